@@ -1,0 +1,12 @@
+-- The audit log is append-only: refuse UPDATE and DELETE at the database, so a bug or a
+-- careless script cannot rewrite history. (Someone with owner rights can still disable the
+-- trigger; the hash chain is what detects that.)
+CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER audit_log_append_only
+  BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();

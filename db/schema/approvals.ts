@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { cases } from './cases.js';
+import { createdAt, idColumn, sqlList, tstz, updatedAt } from './columns.js';
+import { orders } from './orders.js';
+
+export const APPROVAL_KINDS = ['refund_commit', 'order_edit_commit'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+export const APPROVAL_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'expired',
+  'executing',
+  'executed',
+  'failed',
+] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** A persisted wait for a human decision on something that moves money or changes an order.
+ * Deciding is one conditional update (`where status = 'pending'`), so two staff racing
+ * produce one decision. `idempotency_key` is what the commit sends to Stripe. */
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: idColumn('apr'),
+    kind: text('kind').$type<ApprovalKind>().notNull(),
+    status: text('status').$type<ApprovalStatus>().notNull().default('pending'),
+    caseId: text('case_id').references(() => cases.id),
+    orderId: text('order_id').references(() => orders.id),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    amountMinor: integer('amount_minor'),
+    currency: text('currency'),
+    requestedBy: text('requested_by').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: tstz('decided_at'),
+    decisionReason: text('decision_reason'),
+    expiresAt: tstz('expires_at').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('approvals_idempotency_uq').on(t.idempotencyKey),
+    index('approvals_status_ix').on(t.status, t.expiresAt),
+    index('approvals_order_ix').on(t.orderId),
+    check('approvals_kind_ck', sql.raw(`kind in (${sqlList(APPROVAL_KINDS)})`)),
+    check('approvals_status_ck', sql.raw(`status in (${sqlList(APPROVAL_STATUSES)})`)),
+    // Anything past pending was decided by someone, at some time.
+    check(
+      'approvals_decided_ck',
+      sql`${t.status} in ('pending', 'expired') or (${t.decidedBy} is not null and ${t.decidedAt} is not null)`,
+    ),
+    // The requester never approves their own request.
+    check(
+      'approvals_four_eyes_ck',
+      sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`,
+    ),
+    check('approvals_amount_ck', sql`${t.amountMinor} is null or ${t.amountMinor} >= 0`),
+  ],
+);

@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, sqlList, updatedAt } from './columns.js';
+import { type Channel, CHANNELS, channelIdentities, customers } from './customers.js';
+
+export const CONVERSATION_STATUSES = ['open', 'waiting_buyer', 'handed_over', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+/** What the bot waits for in a multi-turn exchange (order code, email, a choice). Kept as
+ * data so a restart or another worker resumes where the last one stopped. */
+export type AwaitingState = {
+  kind: string;
+  intent?: string;
+  attempts?: number;
+  expiresAt?: string;
+  context?: Record<string, unknown>;
+};
+
+export type StoredEntity = { type: string; value: string; start: number; end: number };
+
+/** A thread with one buyer on one channel chat. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: idColumn('cnv'),
+    channel: text('channel').$type<Channel>().notNull(),
+    chatId: text('chat_id').notNull(),
+    identityId: text('identity_id').references(() => channelIdentities.id),
+    customerId: text('customer_id').references(() => customers.id),
+    status: text('status').$type<ConversationStatus>().notNull().default('open'),
+    awaiting: jsonb('awaiting').$type<AwaitingState | null>(),
+    locale: text('locale'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('conversations_chat_ix').on(t.channel, t.chatId),
+    index('conversations_customer_ix').on(t.customerId),
+    check('conversations_channel_ck', sql.raw(`channel in (${sqlList(CHANNELS)})`)),
+    check('conversations_status_ck', sql.raw(`status in (${sqlList(CONVERSATION_STATUSES)})`)),
+  ],
+);
+
+/** One message in or out. `text` is stored redacted (card numbers always; emails and phones
+ * when policy says so). `external_message_id` is what the platform calls the message, made
+ * unique per channel by the adapter (Telegram ids are per chat, so it prefixes the chat id):
+ * a redelivered message hits this index and creates nothing. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: idColumn('msg'),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    direction: text('direction').$type<MessageDirection>().notNull(),
+    channel: text('channel').$type<Channel>().notNull(),
+    externalMessageId: text('external_message_id'),
+    text: text('text').notNull(),
+    intent: text('intent'),
+    confidence: real('confidence'),
+    entities: jsonb('entities').$type<StoredEntity[]>(),
+    author: text('author'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_channel_external_uq').on(t.channel, t.direction, t.externalMessageId),
+    index('messages_conversation_ix').on(t.conversationId, t.createdAt),
+    check('messages_direction_ck', sql.raw(`direction in (${sqlList(MESSAGE_DIRECTIONS)})`)),
+    check('messages_channel_ck', sql.raw(`channel in (${sqlList(CHANNELS)})`)),
+    check(
+      'messages_confidence_ck',
+      sql`${t.confidence} is null or (${t.confidence} >= 0 and ${t.confidence} <= 1)`,
+    ),
+  ],
+);

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { describeIssues } from './zod-issues.js';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (protocols: string[]) =>
+  optionalString.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const flag = optionalString.refine(
+  (v) => v === undefined || ['1', '0', 'true', 'false', 'yes', 'no'].includes(v.toLowerCase()),
+  { message: 'expected true or false' },
+);
+
+/** DESIGN section 10: every variable optional; unset means the embedded default or the
+ * channel disabled. Parsed once at start; the rest of the code reads the typed result. */
+export const envSchema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  DATA_DIR: optionalString.default('./.data'),
+  PORT: optionalString
+    .default('3000')
+    .transform((v) => Number(v))
+    .pipe(z.number().int().min(0).max(65535, { message: 'expected a port number from 0 to 65535' })),
+  HOST: optionalString.default('127.0.0.1'),
+  TICKETOPS_CONFIG: optionalString,
+  LOG_LEVEL: optionalString
+    .default('info')
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: url(['http:', 'https:']),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_API_BASE: url(['http:', 'https:']),
+  WHATSAPP_ENABLED: flag,
+  CHROMIUM_PATH: optionalString,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_API_BASE: url(['http:', 'https:']),
+  LLM_BASE_URL: url(['http:', 'https:']),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the process environment; a bad value throws a ValidationError naming the variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ValidationError(`invalid environment:\n${describeIssues(result.error.issues)}`);
+  }
+  return result.data;
+}
+
+export const isTrue = (v: string | undefined): boolean =>
+  v !== undefined && ['1', 'true', 'yes'].includes(v.toLowerCase());
