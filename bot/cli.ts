@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerMigrate } from './commands/migrate.js';
 import { registerProcessCommands } from './commands/processes.js';
 
 /** `ticketops`: the single entry point. Each command lives in bot/commands/ and registers
@@ -9,5 +10,6 @@ const program = new Command('ticketops')
   .showHelpAfterError();
 
 registerProcessCommands(program);
+registerMigrate(program);
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,12 @@
-import { bigserial, jsonb, pgTable, primaryKey, text, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { tstz } from './columns.js';
 
 /** Append-only trail of who did what. Each row's `hash` covers its content and the previous

@@ -1,15 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  jsonb,
-  pgTable,
-  real,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, sqlList, updatedAt } from './columns.js';
-import { type Channel, CHANNELS, channelIdentities, customers } from './customers.js';
+import { CHANNELS, type Channel, channelIdentities, customers } from './customers.js';
 
 export const CONVERSATION_STATUSES = ['open', 'waiting_buyer', 'handed_over', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];

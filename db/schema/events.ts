@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, sqlList, tstz, updatedAt } from './columns.js';
 
-export const EVENT_STATUSES = ['draft', 'on_sale', 'sold_out', 'live', 'ended', 'canceled'] as const;
+export const EVENT_STATUSES = [
+  'draft',
+  'on_sale',
+  'sold_out',
+  'live',
+  'ended',
+  'canceled',
+] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** An event people buy admission to. Times are instants; `timezone` is the venue's IANA zone,

@@ -27,9 +27,7 @@ export const riskReviews = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('risk_reviews_open_order_uq')
-      .on(t.orderId)
-      .where(sql`status = 'open'`),
+    uniqueIndex('risk_reviews_open_order_uq').on(t.orderId).where(sql`status = 'open'`),
     index('risk_reviews_status_ix').on(t.status),
     check('risk_reviews_status_ck', sql.raw(`status in (${sqlList(RISK_REVIEW_STATUSES)})`)),
     check('risk_reviews_hold_ck', sql`${t.hold} in ('none', 'refunds', 'all')`),

@@ -35,7 +35,9 @@ export const envSchema = z.object({
   PORT: optionalString
     .default('3000')
     .transform((v) => Number(v))
-    .pipe(z.number().int().min(0).max(65535, { message: 'expected a port number from 0 to 65535' })),
+    .pipe(
+      z.number().int().min(0).max(65535, { message: 'expected a port number from 0 to 65535' }),
+    ),
   HOST: optionalString.default('127.0.0.1'),
   TICKETOPS_CONFIG: optionalString,
   LOG_LEVEL: optionalString

@@ -1,0 +1,16 @@
+import { TicketopsError } from '../../ops/errors.js';
+
+/** Runs a command body; a known error prints its message (no stack) and exits 1, so a bad
+ * env value reads as one clear line, not a trace. */
+export async function runCommand(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof TicketopsError) {
+      process.stderr.write(`ticketops: ${error.message}\n`);
+    } else {
+      process.stderr.write(`ticketops: ${(error as Error)?.stack ?? String(error)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,52 @@
+import { type Database, openDatabase } from '../db/client.js';
+import { type Env, parseEnv } from './config/env.js';
+import { loadPolicy, type Policy } from './config/policy.js';
+import { createJobEngine } from './jobs/engine.js';
+import type { JobEngine } from './jobs/types.js';
+import { createLogger, type Logger, redactUrl } from './logger.js';
+
+/** Everything a Ticketops process holds open: config, logger, database, job engine. */
+export type Runtime = {
+  env: Env;
+  policy: Policy;
+  log: Logger;
+  database: Database;
+  jobs: JobEngine;
+  close(): Promise<void>;
+};
+
+/** Parses env and policy once (a bad value throws a ValidationError naming it), then opens
+ * the database and the job engine. */
+export async function createRuntime(
+  source: Record<string, string | undefined> = process.env,
+  overrides: { log?: Logger; jobPrefix?: string } = {},
+): Promise<Runtime> {
+  const env = parseEnv(source);
+  const { policy, source: policySource } = loadPolicy(env.TICKETOPS_CONFIG);
+  const log = overrides.log ?? createLogger(env.LOG_LEVEL);
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const jobs = createJobEngine({ redisUrl: env.REDIS_URL, log, prefix: overrides.jobPrefix });
+  log.info(
+    {
+      database:
+        database.kind === 'postgres' ? redactUrl(env.DATABASE_URL) : `pglite:${env.DATA_DIR}`,
+      jobs: jobs.kind,
+      policy: policySource,
+    },
+    'runtime: ready',
+  );
+  let closed = false;
+  return {
+    env,
+    policy,
+    log,
+    database,
+    jobs,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.close();
+      await database.close();
+    },
+  };
+}
