@@ -26,6 +26,8 @@ const flag = optionalString.refine(
   { message: 'expected true or false' },
 );
 
+const PORT_MESSAGE = 'expected a port number from 0 to 65535';
+
 /** DESIGN section 10: every variable optional; unset means the embedded default or the
  * channel disabled. Parsed once at start; the rest of the code reads the typed result. */
 export const envSchema = z.object({
@@ -36,7 +38,11 @@ export const envSchema = z.object({
     .default('3000')
     .transform((v) => Number(v))
     .pipe(
-      z.number().int().min(0).max(65535, { message: 'expected a port number from 0 to 65535' }),
+      z
+        .number({ error: PORT_MESSAGE })
+        .int(PORT_MESSAGE)
+        .min(0, PORT_MESSAGE)
+        .max(65535, PORT_MESSAGE),
     ),
   HOST: optionalString.default('127.0.0.1'),
   TICKETOPS_CONFIG: optionalString,

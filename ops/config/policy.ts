@@ -125,6 +125,20 @@ export const policyFileSchema = z
 
 export type Policy = z.infer<typeof policyFileSchema>;
 
+/** A YAML key with only comments under it parses as null; treat it as absent so its
+ * defaults apply (every nullable setting defaults to null, so nothing changes meaning). */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, dropNulls(v)]),
+    );
+  }
+  return value;
+}
+
 /** Parses policy YAML text; errors name the file, the key path and what was expected. */
 export function parsePolicy(text: string, source = 'ticketops.yaml'): Policy {
   let raw: unknown;
@@ -133,7 +147,7 @@ export function parsePolicy(text: string, source = 'ticketops.yaml'): Policy {
   } catch (error) {
     throw new ValidationError(`${source}: not valid YAML: ${(error as Error).message}`);
   }
-  const result = policyFileSchema.safeParse(raw);
+  const result = policyFileSchema.safeParse(dropNulls(raw));
   if (!result.success) {
     throw new ValidationError(`${source}: invalid policy:\n${describeIssues(result.error.issues)}`);
   }
