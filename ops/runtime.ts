@@ -19,13 +19,13 @@ export type Runtime = {
  * the database and the job engine. */
 export async function createRuntime(
   source: Record<string, string | undefined> = process.env,
-  overrides: { log?: Logger; jobPrefix?: string } = {},
+  overrides: { log?: Logger } = {},
 ): Promise<Runtime> {
   const env = parseEnv(source);
   const { policy, source: policySource } = loadPolicy(env.TICKETOPS_CONFIG);
   const log = overrides.log ?? createLogger(env.LOG_LEVEL);
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  const jobs = createJobEngine({ redisUrl: env.REDIS_URL, log, prefix: overrides.jobPrefix });
+  const jobs = createJobEngine({ redisUrl: env.REDIS_URL, log, prefix: env.QUEUE_PREFIX });
   log.info(
     {
       database:

@@ -45,6 +45,8 @@ export const envSchema = z.object({
         .max(65535, PORT_MESSAGE),
     ),
   HOST: optionalString.default('127.0.0.1'),
+  /** Redis key prefix: lets several Ticketops installs (or test runs) share one Redis. */
+  QUEUE_PREFIX: optionalString.default('ticketops'),
   TICKETOPS_CONFIG: optionalString,
   LOG_LEVEL: optionalString
     .default('info')
