@@ -1,0 +1,36 @@
+import type { Entity } from '../types.js';
+import { findAmounts } from './amount.js';
+import { findOrderCodes, findTicketCodes } from './codes.js';
+import { findDates } from './date.js';
+import { findEmails } from './email.js';
+import { findEventNames } from './event-name.js';
+import { findCardSpans } from './luhn.js';
+import { findPhones } from './phone.js';
+import { resolveOverlaps } from './resolve.js';
+import { findSeats } from './seat.js';
+import type { ExtractOptions } from './types.js';
+
+export type { ExtractOptions, KnownEvent } from './types.js';
+
+/** Every entity in `text`, overlaps resolved, in text order. Spans are UTF-16 offsets into
+ * `text` itself. Callers bound the input size (classify caps it); each extractor is linear
+ * or near-linear in the text length. */
+export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
+  const cards = findCardSpans(text);
+  const candidates = [
+    ...findEmails(text),
+    ...findOrderCodes(text),
+    ...findTicketCodes(text),
+    ...findAmounts(text),
+    ...findEventNames(text, options.knownEvents),
+    ...findSeats(text),
+    ...findDates(text, options),
+    ...findPhones(text),
+  ];
+  // Card numbers are never reported, nor anything that overlaps one.
+  const allowed =
+    cards.length === 0
+      ? candidates
+      : candidates.filter((c) => !cards.some((k) => c.start < k.end && k.start < c.end));
+  return resolveOverlaps(allowed);
+}
