@@ -1,0 +1,17 @@
+/** Offline intent classifier: rules + logistic regression trained on training/*.yaml. */
+import { classifyWith, type IntentResult } from './classify.js';
+import { type LoadedModel, loadModelFromDisk } from './load.js';
+
+export type { IntentResult } from './classify.js';
+
+let loaded: LoadedModel | undefined;
+
+/** Loads (once) and returns the model; later calls are free. */
+export function loadIntentModel(): LoadedModel {
+  loaded ??= loadModelFromDisk();
+  return loaded;
+}
+
+export function classifyIntent(text: string): IntentResult {
+  return classifyWith(loadIntentModel().model, text);
+}
