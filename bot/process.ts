@@ -43,7 +43,8 @@ export async function bootProcess(
     }
     await runtime.database.migrate();
     await options.beforeListen?.(runtime);
-    await runtime.jobs.work(createJobHandlers({ db: runtime.database.db }), QUEUES_BY_ROLE[role]);
+    await runtime.jobs.work(createJobHandlers(runtime.handlerDeps()), QUEUES_BY_ROLE[role]);
+    const sweeper = role === 'bot' ? undefined : startSweeper(runtime);
     let http: FastifyInstance | undefined;
     let url: string | undefined;
     if (role !== 'worker') {
@@ -59,6 +60,7 @@ export async function bootProcess(
         runtime.log.info({ reason }, 'ticketops: shutting down');
         // Order matters: stop taking requests, let running jobs finish, then close storage.
         await http?.close();
+        clearInterval(sweeper);
         await runtime.close();
         runtime.log.info('ticketops: stopped');
       },
@@ -67,6 +69,19 @@ export async function bootProcess(
     await runtime.close().catch(() => {});
     throw error;
   }
+}
+
+/** Every minute, one sweep across all workers (the job id is the minute): re-enqueues
+ * messages a crash left between store and enqueue. */
+function startSweeper(runtime: Runtime): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    const round = `sweep-${Math.floor(Date.now() / 60_000)}`;
+    runtime.jobs.enqueue('pipeline.sweep', { round }).catch((error) => {
+      runtime.log.warn({ err: error }, 'sweep: enqueue failed');
+    });
+  }, 60_000);
+  timer.unref();
+  return timer;
 }
 
 /** SIGTERM / SIGINT stop the process gracefully; a second signal exits at once. */

@@ -1,8 +1,11 @@
 import { type Database, openDatabase } from '../db/client.js';
+import { ChannelSenders } from './channels/registry.js';
 import { type Env, parseEnv } from './config/env.js';
 import { loadPolicy, type Policy } from './config/policy.js';
 import { createJobEngine } from './jobs/engine.js';
+import type { HandlerDeps } from './jobs/handlers.js';
 import type { JobEngine } from './jobs/types.js';
+import { shippedKnowledge } from './knowledge/retrieve.js';
 import { createLogger, type Logger, redactUrl } from './logger.js';
 
 /** Everything a Ticketops process holds open: config, logger, database, job engine. */
@@ -12,6 +15,10 @@ export type Runtime = {
   log: Logger;
   database: Database;
   jobs: JobEngine;
+  /** adapters register their sending half here as they connect */
+  senders: ChannelSenders;
+  /** what job handlers and the pipeline are given */
+  handlerDeps(): HandlerDeps;
   close(): Promise<void>;
 };
 
@@ -35,6 +42,7 @@ export async function createRuntime(
     },
     'runtime: ready',
   );
+  const senders = new ChannelSenders();
   let closed = false;
   return {
     env,
@@ -42,6 +50,15 @@ export async function createRuntime(
     log,
     database,
     jobs,
+    senders,
+    handlerDeps: () => ({
+      db: database.db,
+      jobs,
+      policy,
+      log,
+      knowledge: shippedKnowledge(),
+      senders,
+    }),
     async close() {
       if (closed) return;
       closed = true;

@@ -61,12 +61,15 @@ export const cases = pgTable(
     firstResponseAt: tstz('first_response_at'),
     resolvedAt: tstz('resolved_at'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** the inbound message that opened the case: a retried triage job finds it, not a twin */
+    sourceMessageId: text('source_message_id'),
     fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
+    uniqueIndex('cases_source_message_uq').on(t.sourceMessageId),
     index('cases_queue_status_ix').on(t.queue, t.status),
     index('cases_order_ix').on(t.orderId),
     index('cases_conversation_ix').on(t.conversationId),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, idColumn, sqlList, updatedAt } from './columns.js';
+import { createdAt, idColumn, sqlList, tstz, updatedAt } from './columns.js';
 import { CHANNELS, type Channel, channelIdentities, customers } from './customers.js';
 
 export const CONVERSATION_STATUSES = ['open', 'waiting_buyer', 'handed_over', 'closed'] as const;
@@ -19,7 +19,16 @@ export type AwaitingState = {
   context?: Record<string, unknown>;
 };
 
-export type StoredEntity = { type: string; value: string; start: number; end: number };
+/** An entity as stored with a message. For PII (email, phone) `value` is masked and
+ * `digest` is a SHA-256 of the normalised value: enough to verify "is this the email on the
+ * order?" without keeping the address. Spans index the text as received, before redaction. */
+export type StoredEntity = {
+  type: string;
+  value: string;
+  start: number;
+  end: number;
+  digest?: string;
+};
 
 /** A thread with one buyer on one channel chat. */
 export const conversations = pgTable(
@@ -37,7 +46,10 @@ export const conversations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('conversations_chat_ix').on(t.channel, t.chatId),
+    // One live conversation per chat: two messages arriving together join the same one.
+    uniqueIndex('conversations_live_chat_uq')
+      .on(t.channel, t.chatId)
+      .where(sql`status <> 'closed'`),
     index('conversations_customer_ix').on(t.customerId),
     check('conversations_channel_ck', sql.raw(`channel in (${sqlList(CHANNELS)})`)),
     check('conversations_status_ck', sql.raw(`status in (${sqlList(CONVERSATION_STATUSES)})`)),
@@ -62,12 +74,21 @@ export const messages = pgTable(
     intent: text('intent'),
     confidence: real('confidence'),
     entities: jsonb('entities').$type<StoredEntity[]>(),
+    /** outbound: the choices offered with the reply (id comes back when pressed) */
+    buttons: jsonb('buttons').$type<{ id: string; label: string }[]>(),
+    /** staff member who wrote an outbound reply; null for the bot */
     author: text('author'),
+    /** inbound: when the pipeline finished with it; outbound: when the adapter sent it. A
+     * sweeper re-enqueues rows left null, so a crash between store and enqueue loses nothing. */
+    handledAt: tstz('handled_at'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('messages_channel_external_uq').on(t.channel, t.direction, t.externalMessageId),
     index('messages_conversation_ix').on(t.conversationId, t.createdAt),
+    index('messages_unhandled_ix')
+      .on(t.createdAt)
+      .where(sql`handled_at is null`),
     check('messages_direction_ck', sql.raw(`direction in (${sqlList(MESSAGE_DIRECTIONS)})`)),
     check('messages_channel_ck', sql.raw(`channel in (${sqlList(CHANNELS)})`)),
     check(

@@ -98,6 +98,25 @@ export const policyFileSchema = z
       })
       .strict()
       .default({ discord: {}, telegram: {} }),
+    refunds: z
+      .object({
+        // Full refund (minus the service fee when kept) until this many hours before doors.
+        full_until_hours_before: z.number().int().min(0).default(7 * 24),
+        // Then a partial refund until this many hours before doors; none after.
+        partial_until_hours_before: z.number().int().min(0).default(48),
+        partial_percent: z.number().int().min(0).max(100).default(50),
+        keep_service_fee: z.boolean().default(true),
+      })
+      .strict()
+      .refine((r) => r.partial_until_hours_before <= r.full_until_hours_before, {
+        message: 'partial_until_hours_before must not exceed full_until_hours_before',
+      })
+      .default({
+        full_until_hours_before: 7 * 24,
+        partial_until_hours_before: 48,
+        partial_percent: 50,
+        keep_service_fee: true,
+      }),
     risk: z
       .object({
         young_account_days: z.number().int().min(0).default(7),

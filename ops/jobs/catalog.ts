@@ -14,6 +14,48 @@ export const jobCatalog = {
     timeoutMs: 10_000,
     jobId: (p) => `ping-${p.nonce}`,
   }),
+
+  /** Runs one stored inbound message through the pipeline (classify -> respond). */
+  'triage.message': defineJob({
+    queue: 'triage',
+    schema: z.object({ messageId: z.string().min(1).max(64) }).strict(),
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 500 },
+    timeoutMs: 30_000,
+    jobId: (p) => p.messageId,
+  }),
+
+  /** Sends one stored outbound message through its channel's adapter. */
+  'outbound.send': defineJob({
+    queue: 'outbound',
+    schema: z.object({ messageId: z.string().min(1).max(64) }).strict(),
+    attempts: 8,
+    backoff: { type: 'exponential', delayMs: 1_000 },
+    timeoutMs: 30_000,
+    jobId: (p) => p.messageId,
+  }),
+
+  /** Fires at a case's SLA due time and records a breach if the clock was not met. */
+  'cases.sla_check': defineJob({
+    queue: 'triage',
+    schema: z
+      .object({ caseId: z.string().min(1).max(64), clock: z.enum(['first_response', 'resolution']) })
+      .strict(),
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 1_000 },
+    timeoutMs: 15_000,
+    jobId: (p) => `${p.caseId}-${p.clock}`,
+  }),
+
+  /** Re-enqueues messages left unhandled (a crash between store and enqueue). */
+  'pipeline.sweep': defineJob({
+    queue: 'system',
+    schema: z.object({ round: z.string().min(1).max(40) }).strict(),
+    attempts: 1,
+    backoff: { type: 'fixed', delayMs: 1_000 },
+    timeoutMs: 60_000,
+    jobId: (p) => p.round,
+  }),
 } as const;
 
 export type JobCatalog = typeof jobCatalog;

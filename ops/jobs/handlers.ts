@@ -1,16 +1,26 @@
-import type { Db } from '../../db/client.js';
 import { markProcessed } from '../../db/queries/processed-events.js';
+import type { ChannelSenders } from '../channels/registry.js';
+import { checkSla } from '../cases/sla-check.js';
+import type { PipelineDeps } from '../pipeline/context.js';
+import { handleInboundMessage } from '../pipeline/handle-message.js';
+import { sendReply } from '../pipeline/send.js';
+import { sweepUnhandled } from '../pipeline/sweep.js';
 import type { JobHandlers } from './types.js';
 
-export type HandlerDeps = { db: Db };
+export type HandlerDeps = PipelineDeps & { senders: ChannelSenders };
 
-/** The handler for every job in the catalog. Each is thin: parse (done by the engine), call
- * one use case, return a small result. `satisfies` makes a missing handler a compile error. */
+/** The handler for every job in the catalog. Each is thin: the engine has parsed the
+ * payload, the handler calls one use case. `satisfies` makes a missing handler a compile error. */
 export function createJobHandlers(deps: HandlerDeps): JobHandlers {
   return {
     'system.ping': async ({ nonce }) => {
       const first = await markProcessed(deps.db, 'job:system.ping', nonce);
       return { nonce, first };
     },
+    'triage.message': async ({ messageId }, ctx) =>
+      handleInboundMessage({ ...deps, log: ctx.log }, messageId),
+    'outbound.send': async ({ messageId }) => sendReply(deps, messageId),
+    'cases.sla_check': async ({ caseId, clock }, ctx) => checkSla({ db: deps.db, log: ctx.log }, caseId, clock),
+    'pipeline.sweep': async ({ round }) => sweepUnhandled({ db: deps.db, jobs: deps.jobs }, round),
   } satisfies JobHandlers;
 }

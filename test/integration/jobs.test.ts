@@ -8,6 +8,7 @@ import type { JobPayload } from '../../ops/jobs/catalog.js';
 import { createJobHandlers } from '../../ops/jobs/handlers.js';
 import { createInProcessEngine } from '../../ops/jobs/in-process.js';
 import type { JobContext, JobEngine, JobHandlers } from '../../ops/jobs/types.js';
+import { handlerDeps } from '../helpers/deps.js';
 import { testLogger } from '../helpers/log.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
@@ -19,7 +20,14 @@ type Attempt = { nonce: string; attempt: number; jobId: string };
  * stand in for the use case so the engine's retry and dedupe semantics can be observed. */
 function scriptedHandlers(script: Map<string, (ctx: JobContext) => Promise<void> | void>) {
   const attempts: Attempt[] = [];
+  const unused = async () => {
+    throw new Error('not used in this test');
+  };
   const handlers: JobHandlers = {
+    'triage.message': unused,
+    'outbound.send': unused,
+    'cases.sla_check': unused,
+    'pipeline.sweep': unused,
     'system.ping': async ({ nonce }: JobPayload<'system.ping'>, ctx) => {
       attempts.push({ nonce, attempt: ctx.attempt, jobId: ctx.jobId });
       await script.get(nonce)?.(ctx);
@@ -178,7 +186,7 @@ describe('catalog round trip through the real handlers and database', () => {
   });
 
   async function roundTrip(engine: JobEngine, database: Database) {
-    await engine.work(createJobHandlers({ db: database.db }), ['system']);
+    await engine.work(createJobHandlers(handlerDeps(database)), ['system']);
     await engine.enqueue('system.ping', { nonce: 'round-trip' });
     const row = await waitFor('the ping row', async () => {
       const rows = await database.db

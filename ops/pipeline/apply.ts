@@ -1,0 +1,161 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { insertCaseOnce } from '../../db/queries/cases.js';
+import { approvals, cases, channelIdentities, conversations, messages } from '../../db/schema/index.js';
+import { audit } from '../audit/log.js';
+import { routeCase } from '../cases/routing.js';
+import { describeDuration, slaDueTimes } from '../cases/sla.js';
+import type { MessageContext } from './context.js';
+import type { Plan } from './plan.js';
+
+export class AlreadyHandled extends Error {}
+
+export type Applied = {
+  replyIds: string[];
+  caseId?: string;
+  caseNumber?: number;
+  newCase?: { id: string; firstResponseDueAt: Date; resolutionDueAt: Date };
+  approvalId?: string;
+};
+
+/** Writes everything a plan decided in one transaction, starting by claiming the message
+ * (handled_at null -> now): a second run of the same job finds it claimed and writes nothing. */
+export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> {
+  const { now, message, conversation } = ctx;
+  const policy = ctx.deps.policy;
+  return ctx.deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const claimed = await db
+      .update(messages)
+      .set({ handledAt: now })
+      .where(and(eq(messages.id, message.id), isNull(messages.handledAt)))
+      .returning({ id: messages.id });
+    if (claimed.length === 0) throw new AlreadyHandled(message.id);
+    const applied: Applied = { replyIds: [] };
+    let sla = '';
+
+    if (p.openCase) {
+      const draft = p.openCase;
+      const due = slaDueTimes(policy, draft.severity, now);
+      const row = await insertCaseOnce(db, {
+        conversationId: conversation.id,
+        customerId: draft.customerId ?? conversation.customerId,
+        orderId: draft.orderId,
+        eventId: draft.eventId,
+        intent: draft.intent,
+        category: draft.category,
+        severity: draft.severity,
+        tier: draft.tier ?? 'standard',
+        queue: routeCase(policy, draft),
+        status: p.handOver ? 'pending_staff' : 'open',
+        sourceMessageId: message.id,
+        fields: stripUndefined(draft.fields),
+        ...due,
+      });
+      applied.caseId = row.id;
+      applied.caseNumber = row.number;
+      applied.newCase = { id: row.id, ...due };
+      sla = describeDuration(policy.sla[draft.severity].first_response_minutes);
+      await audit(db, {
+        actor: 'bot',
+        action: 'case.opened',
+        subject: row.id,
+        details: { number: row.number, queue: row.queue, severity: row.severity, intent: row.intent, order: row.orderId },
+      });
+    }
+
+    if (p.approval && applied.caseId) {
+      const a = p.approval;
+      const [row] = await db
+        .insert(approvals)
+        .values({
+          kind: a.kind,
+          caseId: applied.caseId,
+          orderId: a.orderId,
+          amountMinor: a.amountMinor,
+          currency: a.currency,
+          payload: a.payload,
+          requestedBy: 'bot',
+          expiresAt: new Date(now.getTime() + policy.policy.approval_ttl_minutes * 60_000),
+          // One approval per request message, whatever happens to this job.
+          idempotencyKey: `${a.kind}:${message.id}`,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (row) {
+        applied.approvalId = row.id;
+        await audit(db, {
+          actor: 'bot',
+          action: 'approval.requested',
+          subject: row.id,
+          details: { kind: row.kind, order: row.orderId, amountMinor: row.amountMinor, case: applied.caseId },
+        });
+      }
+    }
+
+    for (const caseId of [p.touchCaseId, p.reopenCaseId].filter(Boolean) as string[]) {
+      const reopen = caseId === p.reopenCaseId;
+      const [row] = await db
+        .update(cases)
+        .set(
+          reopen
+            ? { status: 'open', resolvedAt: null, reopenCount: sql`${cases.reopenCount} + 1` }
+            : { status: 'open' },
+        )
+        .where(eq(cases.id, caseId))
+        .returning();
+      if (row) {
+        applied.caseId ??= row.id;
+        applied.caseNumber ??= row.number;
+        await audit(db, {
+          actor: 'buyer',
+          action: reopen ? 'case.reopened' : 'case.buyer_replied',
+          subject: row.id,
+          details: { number: row.number, message: message.id },
+        });
+      }
+    }
+
+    if (p.verifiedCustomerId && ctx.identity) {
+      await db
+        .update(channelIdentities)
+        .set({ customerId: p.verifiedCustomerId, verifiedAt: now })
+        .where(eq(channelIdentities.id, ctx.identity.id));
+      await audit(db, {
+        actor: 'bot',
+        action: 'identity.verified',
+        subject: ctx.identity.id,
+        details: { customer: p.verifiedCustomerId, channel: ctx.identity.channel },
+      });
+    }
+
+    const conversationUpdate: Partial<typeof conversations.$inferInsert> = {};
+    if (p.awaiting !== undefined) conversationUpdate.awaiting = p.awaiting;
+    if (p.verifiedCustomerId) conversationUpdate.customerId = p.verifiedCustomerId;
+    conversationUpdate.status = p.handOver ? 'handed_over' : p.awaiting ? 'waiting_buyer' : 'open';
+    await db.update(conversations).set(conversationUpdate).where(eq(conversations.id, conversation.id));
+
+    for (const reply of p.replies) {
+      const text = reply.text
+        .replaceAll('{caseNumber}', String(applied.caseNumber ?? ''))
+        .replaceAll('{sla}', sla || 'a day');
+      const [row] = await db
+        .insert(messages)
+        .values({
+          conversationId: conversation.id,
+          direction: 'outbound',
+          channel: conversation.channel,
+          text,
+          // Buttons travel with the stored reply so a retried send shows the same ones.
+          buttons: reply.buttons ?? null,
+        })
+        .returning({ id: messages.id });
+      applied.replyIds.push(row!.id);
+    }
+    return applied;
+  });
+}
+
+function stripUndefined(fields: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(fields));
+}

@@ -1,0 +1,35 @@
+import type { Db } from '../../db/client.js';
+import type { Conversation, Identity, MessageRow } from '../../db/queries/conversations.js';
+import type { Policy } from '../config/policy.js';
+import type { PaymentLookup } from '../integrations/stripe/types.js';
+import type { JobEngine } from '../jobs/types.js';
+import type { KnowledgeBase } from '../knowledge/retrieve.js';
+import type { Logger } from '../logger.js';
+import type { DetailedClassification } from '../triage/classify.js';
+
+export type PipelineDeps = {
+  db: Db;
+  jobs: JobEngine;
+  policy: Policy;
+  log: Logger;
+  knowledge: KnowledgeBase;
+  payments?: PaymentLookup | undefined;
+  now?: () => Date;
+};
+
+/** One inbound message with what the pipeline knows around it. */
+export type MessageContext = {
+  deps: PipelineDeps;
+  message: MessageRow;
+  conversation: Conversation;
+  identity: Identity | undefined;
+  triage: DetailedClassification;
+  now: Date;
+  locale: string | undefined;
+};
+
+export const orderCodeIn = (message: MessageRow): string | undefined =>
+  message.entities?.find((e) => e.type === 'order_code')?.value;
+
+export const emailDigestIn = (message: MessageRow): string | undefined =>
+  message.entities?.find((e) => e.type === 'email')?.digest;

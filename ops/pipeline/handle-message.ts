@@ -1,0 +1,84 @@
+import { countRecentInbound, findConversation, findIdentity, findMessage } from '../../db/queries/conversations.js';
+import { t } from '../triage/messages/index.js';
+import { classify } from '../triage/classify.js';
+import { AlreadyHandled, type Applied, applyPlan } from './apply.js';
+import type { MessageContext, PipelineDeps } from './context.js';
+import { decide } from './decide.js';
+import { type Plan, plan } from './plan.js';
+
+export type HandleResult =
+  | { status: 'handled'; note: string; applied: Applied }
+  | { status: 'skipped'; reason: 'unknown_message' | 'already_handled' };
+
+/** The triage job: one stored inbound message through classify -> enrich -> retrieve ->
+ * decide -> case -> respond. Replies are stored in the same transaction as the decision and
+ * sent by their own jobs, so a slow channel never holds up triage. */
+export async function handleInboundMessage(deps: PipelineDeps, messageId: string): Promise<HandleResult> {
+  const message = await findMessage(deps.db, messageId);
+  if (!message || message.direction !== 'inbound') return { status: 'skipped', reason: 'unknown_message' };
+  if (message.handledAt) return { status: 'skipped', reason: 'already_handled' };
+  const conversation = await findConversation(deps.db, message.conversationId);
+  if (!conversation) return { status: 'skipped', reason: 'unknown_message' };
+  const now = deps.now?.() ?? new Date();
+  const ctx: MessageContext = {
+    deps,
+    message,
+    conversation,
+    identity: conversation.identityId ? await findIdentity(deps.db, conversation.identityId) : undefined,
+    // Re-classified from the stored (redacted) text: masking contacts does not change what a
+    // message is about, and the job needs the alternatives and severity cues.
+    triage: classify(message.text, { now }),
+    now,
+    locale: conversation.locale ?? undefined,
+  };
+  const decided = (await rateLimited(ctx)) ?? (await decide(ctx));
+  let applied: Applied;
+  try {
+    applied = await applyPlan(ctx, decided);
+  } catch (error) {
+    if (error instanceof AlreadyHandled) return { status: 'skipped', reason: 'already_handled' };
+    throw error;
+  }
+  await followUp(deps, applied);
+  deps.log.info(
+    { messageId, conversationId: conversation.id, intent: ctx.triage.intent, caseId: applied.caseId, note: decided.note },
+    'triage: handled',
+  );
+  return { status: 'handled', note: decided.note, applied };
+}
+
+/** A buyer over the per-minute limit gets one "slow down" and then silence until the window
+ * passes; every message is still stored and visible to staff. */
+async function rateLimited(ctx: MessageContext): Promise<Plan | undefined> {
+  const limit = ctx.deps.policy.policy.buyer_messages_per_minute;
+  const recent = await countRecentInbound(ctx.deps.db, ctx.conversation.id, new Date(ctx.now.getTime() - 60_000));
+  if (recent <= limit) return undefined;
+  if (recent === limit + 1) {
+    return plan('rate limited', { text: t(ctx.locale, 'rate_limited', { seconds: 60 }) });
+  }
+  return plan('rate limited, silent');
+}
+
+/** After commit: send the replies and start the new case's SLA clocks. If an enqueue fails
+ * here the rows stay unhandled and the sweeper enqueues them again. */
+async function followUp(deps: PipelineDeps, applied: Applied) {
+  try {
+    for (const messageId of applied.replyIds) await deps.jobs.enqueue('outbound.send', { messageId });
+    if (applied.newCase) {
+      const now = deps.now?.() ?? new Date();
+      const { id, firstResponseDueAt, resolutionDueAt } = applied.newCase;
+      await deps.jobs.enqueue(
+        'cases.sla_check',
+        { caseId: id, clock: 'first_response' },
+        { delayMs: Math.max(0, firstResponseDueAt.getTime() - now.getTime()) },
+      );
+      await deps.jobs.enqueue(
+        'cases.sla_check',
+        { caseId: id, clock: 'resolution' },
+        { delayMs: Math.max(0, resolutionDueAt.getTime() - now.getTime()) },
+      );
+    }
+  } catch (error) {
+    deps.log.warn({ err: error }, 'triage: follow-up enqueue failed, sweeper will retry');
+  }
+}

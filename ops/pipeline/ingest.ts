@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import {
+  insertInboundMessage,
+  openConversation,
+  upsertIdentity,
+} from '../../db/queries/conversations.js';
+import { CHANNELS, type StoredEntity } from '../../db/schema/index.js';
+import type { InboundMessage } from '../channels/types.js';
+import type { Policy } from '../config/policy.js';
+import { describeIssues } from '../config/zod-issues.js';
+import { ValidationError } from '../errors.js';
+import type { JobEngine } from '../jobs/types.js';
+import type { Logger } from '../logger.js';
+import { classify } from '../triage/classify.js';
+import { contactDigest, maskEmail, maskPhone, redactText, storable } from './redact.js';
+
+/** The longest text stored for one message. Platforms cap far lower (Telegram 4096,
+ * Discord 4000); only the web chat could send more, and gets a clear error instead. */
+export const MAX_MESSAGE_CHARS = 128 * 1024;
+
+const inboundSchema = z.object({
+  channel: z.enum(CHANNELS),
+  externalUserId: z.string().min(1).max(200),
+  displayName: z.string().max(200).optional(),
+  chatId: z.string().min(1).max(200),
+  externalMessageId: z.string().min(1).max(300),
+  text: z
+    .string()
+    .max(MAX_MESSAGE_CHARS, `message too long: at most ${MAX_MESSAGE_CHARS} characters`),
+  attachments: z
+    .array(
+      z.object({
+        kind: z.string().max(50),
+        name: z.string().max(300).optional(),
+        size: z.number().nonnegative().optional(),
+        mimeType: z.string().max(200).optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
+  locale: z.string().max(35).optional(),
+  receivedAt: z.date(),
+});
+
+export type IngestDeps = { db: Db; jobs: JobEngine; policy: Policy; log: Logger };
+
+export type IngestResult =
+  | { status: 'accepted'; messageId: string; conversationId: string }
+  | { status: 'duplicate' };
+
+/** Ingest: validate, remember the buyer, store the message redacted and classified, then
+ * hand it to the triage job. A redelivered message stops at the unique index and creates
+ * nothing. If the enqueue fails the message is still stored, unhandled, and the sweeper
+ * re-enqueues it: nothing is lost. */
+export async function ingestMessage(deps: IngestDeps, input: InboundMessage): Promise<IngestResult> {
+  const parsed = inboundSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError(`inbound message: ${describeIssues(parsed.error.issues)}`);
+  }
+  const inbound = parsed.data;
+  const identity = await upsertIdentity(deps.db, inbound);
+  const conversation = await openConversation(deps.db, { ...inbound, identity });
+  // Classified from the text as received; only the redacted text and masked entities are kept.
+  const triage = classify(inbound.text, { now: inbound.receivedAt });
+  const stored = await insertInboundMessage(deps.db, {
+    conversationId: conversation.id,
+    direction: 'inbound',
+    channel: inbound.channel,
+    externalMessageId: inbound.externalMessageId,
+    text: redactText(inbound.text, { maskContacts: deps.policy.policy.minimize_pii_storage }),
+    intent: triage.intent,
+    confidence: triage.confidence,
+    entities: triage.entities.map(sealEntity),
+    createdAt: inbound.receivedAt,
+  });
+  if (!stored) return { status: 'duplicate' };
+  try {
+    await deps.jobs.enqueue('triage.message', { messageId: stored.id });
+  } catch (error) {
+    deps.log.warn({ err: error, messageId: stored.id }, 'ingest: enqueue failed, sweeper will retry');
+  }
+  return { status: 'accepted', messageId: stored.id, conversationId: conversation.id };
+}
+
+/** Entities as stored: contact details masked, with a digest to compare against later. */
+function sealEntity(entity: { type: string; value: string; start: number; end: number }): StoredEntity {
+  if (entity.type === 'email') {
+    return { ...entity, value: maskEmail(entity.value), digest: contactDigest(entity.value) };
+  }
+  if (entity.type === 'phone') {
+    return { ...entity, value: maskPhone(entity.value), digest: contactDigest(entity.value) };
+  }
+  return { ...entity, value: storable(entity.value) };
+}

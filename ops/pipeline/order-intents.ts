@@ -1,0 +1,173 @@
+import { findPendingApproval } from '../../db/queries/cases.js';
+import { loadOrderFacts, type OrderFacts } from '../../db/queries/orders.js';
+import { refundVerdict } from '../approvals/refund-verdict.js';
+import type { PaymentFacts } from '../integrations/stripe/types.js';
+import { t } from '../triage/messages/index.js';
+import { assessSeverity } from '../triage/severity.js';
+import type { MessageContext } from './context.js';
+import { EDIT_INTENTS, REFUND_INTENTS } from './intent-groups.js';
+import { formatMoney } from './money.js';
+import { type CaseDraft, type Plan, plan } from './plan.js';
+import { maskEmail } from './redact.js';
+
+/** What the buyer asked about their (verified) order: answer it, or open a case and draft
+ * the approval staff must give. Nothing here moves money. */
+export async function actOnOrder(ctx: MessageContext, intent: string, orderId: string): Promise<Plan> {
+  const facts = await loadOrderFacts(ctx.deps.db, orderId);
+  if (!facts) return plan('order vanished', { text: t(ctx.locale, 'temporary_error') });
+  const payment = await paymentFacts(ctx, facts);
+  const { order } = facts;
+  const severity = assessSeverity(ctx.message.text, ctx.triage.intent, {
+    tier: facts.customer.tier,
+    eventStartsAt: facts.event.startsAt,
+    now: ctx.now,
+  });
+  const draft = (category: CaseDraft['category'], fields: Record<string, unknown>): CaseDraft => ({
+    intent,
+    category,
+    severity: severity.severity,
+    orderId: order.id,
+    eventId: order.eventId,
+    customerId: order.customerId,
+    tier: facts.customer.tier,
+    fields: {
+      order_code: order.code,
+      severity_reasons: severity.reasons,
+      payment: payment && summarisePayment(payment),
+      risk_review: facts.openReview ? { id: facts.openReview.id, score: facts.openReview.score } : undefined,
+      ...fields,
+    },
+  });
+  const money = (minor: number) => formatMoney(minor, order.currency, ctx.locale);
+
+  if (REFUND_INTENTS.has(intent)) {
+    const pending = await findPendingApproval(ctx.deps.db, order.id, 'refund_commit');
+    if (pending) {
+      return plan('refund already requested', {
+        text: t(ctx.locale, 'refund_pending_approval', {
+          orderCode: order.code,
+          amount: money(pending.amountMinor ?? 0),
+        }),
+      });
+    }
+    const verdict = refundVerdict(ctx.deps.policy, {
+      order,
+      tickets: facts.tickets,
+      doorsAt: facts.event.doorsAt,
+      now: ctx.now,
+      heldForReview: facts.openReview !== undefined && facts.openReview.hold !== 'none',
+    });
+    if (!verdict.eligible) {
+      return plan(`refund not eligible: ${verdict.rule}`, {
+        text: t(ctx.locale, 'refund_not_eligible', { orderCode: order.code, reason: verdict.reason }),
+      });
+    }
+    return {
+      ...plan(
+        `refund drafted: ${verdict.rule}`,
+        {
+          text: t(ctx.locale, 'refund_pending_approval', {
+            orderCode: order.code,
+            amount: money(verdict.amountMinor),
+          }),
+        },
+        { text: t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }) },
+      ),
+      openCase: draft('billing', { verdict }),
+      approval: {
+        kind: 'refund_commit',
+        orderId: order.id,
+        amountMinor: verdict.amountMinor,
+        currency: verdict.currency,
+        payload: {
+          orderCode: order.code,
+          intent,
+          verdict,
+          ticketIds: facts.tickets.filter((tk) => tk.status === 'valid').map((tk) => tk.id),
+          paymentIntentId: order.stripePaymentIntentId,
+          riskLevel: payment?.riskLevel ?? null,
+          heldForReview: verdict.held,
+        },
+      },
+    };
+  }
+
+  if (EDIT_INTENTS.has(intent)) {
+    const requested = ctx.message.entities?.filter((e) => e.type === 'seat' || e.type === 'date') ?? [];
+    return {
+      ...plan(
+        'order edit drafted',
+        { text: t(ctx.locale, 'order_edit_pending_approval', { orderCode: order.code }) },
+        { text: t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }) },
+      ),
+      openCase: draft('orders', { change: intent }),
+      approval: {
+        kind: 'order_edit_commit',
+        orderId: order.id,
+        payload: {
+          orderCode: order.code,
+          change: intent,
+          // What the buyer asked for, in their words; staff fill in the exact change.
+          request: ctx.message.text.slice(0, 500),
+          details: requested.map((e) => ({ type: e.type, value: e.value })),
+          ticketIds: facts.tickets.map((tk) => tk.id),
+        },
+      },
+    };
+  }
+
+  if (intent === 'track_refund' || intent === 'track_cancellation') {
+    const pending = await findPendingApproval(ctx.deps.db, order.id, 'refund_commit');
+    return plan('refund status answered', {
+      text: t(ctx.locale, 'refund_status', {
+        orderCode: order.code,
+        refunded: money(order.refundedMinor),
+        total: money(order.totalMinor),
+        pending: pending ? t(ctx.locale, 'refund_status_pending') : '',
+      }).trim(),
+    });
+  }
+
+  if (intent === 'find_ticket') {
+    const valid = facts.tickets.filter((tk) => tk.status === 'valid' || tk.status === 'checked_in');
+    return plan('tickets summarised', {
+      text: t(ctx.locale, 'order_tickets_summary', {
+        orderCode: order.code,
+        eventName: facts.event.name,
+        count: valid.length,
+        email: maskEmail(facts.customer.email),
+      }),
+    });
+  }
+
+  // report_payment_issue, pay: a person looks at the payment.
+  return {
+    ...plan('payment case opened', {
+      text: t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }),
+    }),
+    openCase: draft('billing', {}),
+  };
+}
+
+async function paymentFacts(ctx: MessageContext, facts: OrderFacts): Promise<PaymentFacts | undefined> {
+  const id = facts.order.stripePaymentIntentId;
+  if (!ctx.deps.payments || !id) return undefined;
+  try {
+    return await ctx.deps.payments.paymentFacts(id);
+  } catch (error) {
+    // Enrichment is best effort: staff see "payment unknown" rather than the buyer waiting.
+    ctx.deps.log.warn({ err: error, orderId: facts.order.id }, 'enrich: payment lookup failed');
+    return undefined;
+  }
+}
+
+/** What staff need of a payment, with no card data. */
+const summarisePayment = (p: PaymentFacts) => ({
+  status: p.status,
+  amountMinor: p.amountMinor,
+  currency: p.currency,
+  amountRefundedMinor: p.amountRefundedMinor,
+  disputes: p.disputes.map((d) => ({ status: d.status, reason: d.reason })),
+  riskLevel: p.riskLevel,
+  earlyFraudWarning: p.earlyFraudWarning,
+});

@@ -1,0 +1,145 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../db/client.js';
+import { approvals, auditLog, cases, conversations, messages } from '../../db/schema/index.js';
+import type { InboundMessage } from '../../ops/channels/types.js';
+import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
+import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
+import type { JobEngine } from '../../ops/jobs/types.js';
+import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { handlerDeps, recordingSender } from '../helpers/deps.js';
+import { testLogger } from '../helpers/log.js';
+import { givenPaidOrder } from '../helpers/orders.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { waitFor } from '../helpers/wait.js';
+
+describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let jobs: JobEngine;
+  let deps: HandlerDeps;
+  let redisUrl: string;
+  const prefix = uniquePrefix();
+  let counter = 0;
+  const telegram = recordingSender('telegram');
+
+  beforeAll(async () => {
+    redisUrl = await requireRedis();
+    const testDb = await createTestDatabase();
+    drop = testDb.drop;
+    database = await openDatabase({ url: testDb.url, dataDir: '' });
+    await database.migrate();
+    jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
+    deps = handlerDeps(database, { jobs });
+    deps.senders.register(telegram.sender);
+    await jobs.work(createJobHandlers(deps), ['triage', 'outbound', 'system']);
+  });
+
+  afterAll(async () => {
+    await jobs?.close();
+    await database?.close();
+    await drop?.();
+    await dropPrefix(redisUrl, prefix);
+  });
+
+  const chat = () => `chat-${++counter}-${Date.now()}`;
+  const inbound = (chatId: string, text: string, id = `${chatId}:${++counter}`): InboundMessage => ({
+    channel: 'telegram',
+    externalUserId: `user-${chatId}`,
+    chatId,
+    externalMessageId: id,
+    text,
+    receivedAt: new Date(),
+  });
+
+  /** Sends a message and waits for the bot's replies to it. */
+  async function say(chatId: string, text: string, id?: string) {
+    const result = await ingestMessage(deps, inbound(chatId, text, id));
+    if (result.status !== 'accepted') return { result, replies: [] as string[] };
+    await waitFor('the message to be handled', async () => {
+      const [row] = await database.db.select().from(messages).where(eq(messages.id, result.messageId));
+      return row?.handledAt ? row : undefined;
+    });
+    const replies = await waitFor('the replies to be sent', async () => {
+      const rows = await database.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.conversationId, result.conversationId), eq(messages.direction, 'outbound')));
+      const fresh = rows.filter((r) => r.createdAt >= (rowsBefore.get(chatId) ?? new Date(0)));
+      return fresh.every((r) => r.handledAt) ? fresh : undefined;
+    });
+    rowsBefore.set(chatId, new Date());
+    return { result, replies: replies.map((r) => r.text) };
+  }
+  const rowsBefore = new Map<string, Date>();
+
+  it('refund: asks for the order, verifies, applies policy, opens a billing case and drafts an approval', async () => {
+    const { order, customer } = await givenPaidOrder(database.db, { doorsInDays: 30 });
+    const c = chat();
+    const first = await say(c, 'I want a refund for my tickets please');
+    expect(first.replies.join(' ')).toMatch(/order code/i);
+    const second = await say(c, `it's ${order.code}`);
+    expect(second.replies.join(' ')).toMatch(/email address/i);
+    const third = await say(c, customer.email);
+    const text = third.replies.join('\n');
+    expect(text).toMatch(new RegExp(order.code));
+    expect(text).toMatch(/approval/i);
+    expect(text).toMatch(/case #\d+/);
+
+    const [billingCase] = await database.db.select().from(cases).where(eq(cases.orderId, order.id));
+    expect(billingCase).toMatchObject({ category: 'billing', queue: 'billing', intent: 'get_refund' });
+    expect(billingCase!.firstResponseDueAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(billingCase!.fields).toMatchObject({ order_code: order.code });
+    const [approval] = await database.db.select().from(approvals).where(eq(approvals.orderId, order.id));
+    expect(approval).toMatchObject({ kind: 'refund_commit', status: 'pending', requestedBy: 'bot' });
+    // Full refund window: total less the kept service fee.
+    expect(approval!.amountMinor).toBe(order.totalMinor - order.feeMinor);
+    const trail = await database.db.select().from(auditLog).where(eq(auditLog.subject, approval!.id));
+    expect(trail.map((r) => r.action)).toEqual(['approval.requested']);
+    // The stored email is masked; the buyer's address is not kept in the message text.
+    const stored = await database.db.select().from(messages).where(eq(messages.conversationId, first.result.status === 'accepted' ? first.result.conversationId : ''));
+    expect(stored.map((m) => m.text).join(' ')).not.toContain(customer.email);
+  });
+
+  it('answers a policy question from the knowledge Markdown without opening a case', async () => {
+    const c = chat();
+    const { result, replies } = await say(c, 'what is your refund policy?');
+    expect(replies.join(' ')).toMatch(/7 days before doors/);
+    expect(replies.join(' ')).toMatch(/Source: Refund policy/);
+    const conversationId = result.status === 'accepted' ? result.conversationId : '';
+    expect(await database.db.select().from(cases).where(eq(cases.conversationId, conversationId))).toEqual([]);
+  });
+
+  it('creates nothing new for a redelivered message', async () => {
+    const c = chat();
+    const first = await say(c, 'talk to a human please', `${c}:same`);
+    expect(first.result.status).toBe('accepted');
+    const again = await ingestMessage(deps, inbound(c, 'talk to a human please', `${c}:same`));
+    expect(again).toEqual({ status: 'duplicate' });
+    const conversationId = first.result.status === 'accepted' ? first.result.conversationId : '';
+    const rows = await database.db.select().from(messages).where(eq(messages.conversationId, conversationId));
+    expect(rows.filter((r) => r.direction === 'inbound')).toHaveLength(1);
+    expect(await database.db.select().from(cases).where(eq(cases.conversationId, conversationId))).toHaveLength(1);
+  });
+
+  it('says the same for a wrong email and an unknown order, then locks after the attempts', async () => {
+    const { order } = await givenPaidOrder(database.db);
+    const c1 = chat();
+    await say(c1, `refund please, order ${order.code}`);
+    const wrongEmail = await say(c1, 'not-me@example.org');
+    const c2 = chat();
+    await say(c2, 'refund please, order ORD-ZZZZZ');
+    const unknownOrder = await say(c2, 'someone@example.org');
+    expect(wrongEmail.replies).toEqual(unknownOrder.replies);
+    await say(c1, `${order.code} wrong@example.org`);
+    const locked = await say(c1, `${order.code} still-wrong@example.org`);
+    expect(locked.replies.join(' ')).toMatch(/Too many attempts/);
+    const [conversation] = await database.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.chatId, c1));
+    expect(conversation!.status).toBe('handed_over');
+    expect(await database.db.select().from(approvals).where(eq(approvals.orderId, order.id))).toEqual([]);
+  });
+});
