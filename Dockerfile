@@ -12,10 +12,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends chromium curl \
     && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data CHROMIUM_PATH=/usr/bin/chromium
 WORKDIR /app
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY package.json ticketops.example.yaml ./
-COPY db/migrations ./db/migrations
+# The build stage's tree minus dev dependencies: dist/ plus what is read at run time from
+# the project root (db/migrations, knowledge/, the intent model and its training files).
+COPY --from=build /app ./
 VOLUME /data
 EXPOSE 3000
 USER node
