@@ -64,7 +64,10 @@ export async function openConversation(
 }
 
 /** Stores an inbound message once: a redelivery (same channel + external id) returns null. */
-export async function insertInboundMessage(db: Db, message: NewMessage): Promise<MessageRow | null> {
+export async function insertInboundMessage(
+  db: Db,
+  message: NewMessage,
+): Promise<MessageRow | null> {
   const [row] = await db.insert(messages).values(message).onConflictDoNothing().returning();
   return row ?? null;
 }
@@ -84,16 +87,24 @@ export async function findIdentity(db: Db, id: string): Promise<Identity | undef
   return row;
 }
 
-/** Inbound messages from this chat since `since`: the per-buyer rate limit reads this. */
-export async function countRecentInbound(db: Db, conversationId: string, since: Date): Promise<number> {
+/** This message's place among the chat's inbound messages of the minute before it (1 = the
+ * only one). Ranking by (created_at, id) rather than counting "now" gives every message the
+ * same answer however many jobs run at once, so exactly one crosses the limit first. */
+export async function inboundRankInWindow(
+  db: Db,
+  message: MessageRow,
+  windowMs: number,
+): Promise<number> {
+  const since = new Date(message.createdAt.getTime() - windowMs);
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(messages)
     .where(
       and(
-        eq(messages.conversationId, conversationId),
+        eq(messages.conversationId, message.conversationId),
         eq(messages.direction, 'inbound'),
         sql`${messages.createdAt} >= ${since}`,
+        sql`(${messages.createdAt}, ${messages.id}) <= (${message.createdAt}, ${message.id})`,
       ),
     );
   return row?.n ?? 0;

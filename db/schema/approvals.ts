@@ -20,7 +20,9 @@ export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /** A persisted wait for a human decision on something that moves money or changes an order.
  * Deciding is one conditional update (`where status = 'pending'`), so two staff racing
- * produce one decision. `idempotency_key` is what the commit sends to Stripe. */
+ * produce one decision. `idempotency_key` is what the commit sends to Stripe.
+ * Above `policy.second_approver_above_minor` an approval needs two people: the first approval
+ * is recorded in `first_approved_by/at` while the row stays pending, the second one decides. */
 export const approvals = pgTable(
   'approvals',
   {
@@ -36,6 +38,11 @@ export const approvals = pgTable(
     decidedBy: text('decided_by'),
     decidedAt: tstz('decided_at'),
     decisionReason: text('decision_reason'),
+    /** first of two approvers (amounts above the second-approver threshold); null otherwise */
+    firstApprovedBy: text('first_approved_by'),
+    firstApprovedAt: tstz('first_approved_at'),
+    /** order_edit_commit: the exact change the approving staff member supplied (zod-checked) */
+    edit: jsonb('edit').$type<Record<string, unknown>>(),
     expiresAt: tstz('expires_at').notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
     result: jsonb('result').$type<Record<string, unknown>>(),
@@ -57,6 +64,15 @@ export const approvals = pgTable(
     check(
       'approvals_four_eyes_ck',
       sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`,
+    ),
+    // Two approvers are two people, and neither is the requester.
+    check(
+      'approvals_first_approver_ck',
+      sql`${t.firstApprovedBy} is null or (${t.firstApprovedBy} <> ${t.requestedBy} and ${t.firstApprovedAt} is not null)`,
+    ),
+    check(
+      'approvals_second_approver_ck',
+      sql`${t.status} in ('pending', 'rejected', 'expired') or ${t.firstApprovedBy} is null or ${t.decidedBy} <> ${t.firstApprovedBy}`,
     ),
     check('approvals_amount_ck', sql`${t.amountMinor} is null or ${t.amountMinor} >= 0`),
   ],

@@ -74,6 +74,8 @@ export const messages = pgTable(
     intent: text('intent'),
     confidence: real('confidence'),
     entities: jsonb('entities').$type<StoredEntity[]>(),
+    /** inbound: what was attached (kind, name, size), never the file itself */
+    attachments: jsonb('attachments').$type<{ kind: string; name?: string; size?: number; mimeType?: string }[]>(),
     /** outbound: the choices offered with the reply (id comes back when pressed) */
     buttons: jsonb('buttons').$type<{ id: string; label: string }[]>(),
     /** staff member who wrote an outbound reply; null for the bot */

@@ -1,10 +1,17 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { insertCaseOnce } from '../../db/queries/cases.js';
-import { approvals, cases, channelIdentities, conversations, messages } from '../../db/schema/index.js';
+import {
+  approvals,
+  cases,
+  channelIdentities,
+  conversations,
+  messages,
+} from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
 import { routeCase } from '../cases/routing.js';
 import { describeDuration, slaDueTimes } from '../cases/sla.js';
+import { t } from '../triage/messages/index.js';
 import type { MessageContext } from './context.js';
 import type { Plan } from './plan.js';
 
@@ -60,7 +67,13 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
         actor: 'bot',
         action: 'case.opened',
         subject: row.id,
-        details: { number: row.number, queue: row.queue, severity: row.severity, intent: row.intent, order: row.orderId },
+        details: {
+          number: row.number,
+          queue: row.queue,
+          severity: row.severity,
+          intent: row.intent,
+          order: row.orderId,
+        },
       });
     }
 
@@ -88,7 +101,12 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
           actor: 'bot',
           action: 'approval.requested',
           subject: row.id,
-          details: { kind: row.kind, order: row.orderId, amountMinor: row.amountMinor, case: applied.caseId },
+          details: {
+            kind: row.kind,
+            order: row.orderId,
+            amountMinor: row.amountMinor,
+            case: applied.caseId,
+          },
         });
       }
     }
@@ -133,10 +151,16 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
     if (p.awaiting !== undefined) conversationUpdate.awaiting = p.awaiting;
     if (p.verifiedCustomerId) conversationUpdate.customerId = p.verifiedCustomerId;
     conversationUpdate.status = p.handOver ? 'handed_over' : p.awaiting ? 'waiting_buyer' : 'open';
-    await db.update(conversations).set(conversationUpdate).where(eq(conversations.id, conversation.id));
+    await db
+      .update(conversations)
+      .set(conversationUpdate)
+      .where(eq(conversations.id, conversation.id));
 
     for (const reply of p.replies) {
-      const text = reply.text
+      const joined = reply.announcesCase && !applied.newCase && applied.caseNumber !== undefined;
+      const text = (
+        joined ? t(ctx.locale, 'case_updated', { caseNumber: '{caseNumber}' }) : reply.text
+      )
         .replaceAll('{caseNumber}', String(applied.caseNumber ?? ''))
         .replaceAll('{sla}', sla || 'a day');
       const [row] = await db

@@ -1,10 +1,11 @@
+import { latestCaseOfConversation } from '../../db/queries/cases.js';
 import type { AwaitingState } from '../../db/schema/index.js';
-import { type Intent, INTENTS } from '../triage/types.js';
 import { intentLabelKey, t } from '../triage/messages/index.js';
+import { INTENTS, type Intent } from '../triage/types.js';
 import type { MessageContext } from './context.js';
 import { orderCodeIn } from './context.js';
 import { ANSWER_INTENTS, CONFIDENT, HANDOVER_INTENTS, ORDER_INTENTS } from './intent-groups.js';
-import { type Plan, plan } from './plan.js';
+import { caseAnnouncement, type Plan, plan } from './plan.js';
 import { identifyOrder, verificationState } from './verify.js';
 
 /** How long the bot waits for an answer to its question before starting afresh. */
@@ -13,6 +14,13 @@ export const AWAITING_TTL_MS = 30 * 60_000;
 /** The policy engine for one buyer message: answer, ask, verify, open a case, draft an
  * approval or hand over. Reads only; the caller applies the plan. */
 export async function decide(ctx: MessageContext): Promise<Plan> {
+  const attachments = ctx.message.attachments ?? [];
+  if (attachments.length > 0 && ctx.message.text.trim() === '') {
+    // Only an attachment: the bot cannot read files, and says so instead of guessing.
+    return plan('attachment only', {
+      text: t(ctx.locale, 'unsupported_attachment', { kind: attachments[0]!.kind }),
+    });
+  }
   const awaiting = ctx.conversation.awaiting;
   if (awaiting && !isExpired(awaiting, ctx.now)) {
     const resumed = await resume(ctx, awaiting);
@@ -20,7 +28,39 @@ export async function decide(ctx: MessageContext): Promise<Plan> {
   }
   const fresh = await decideFresh(ctx, ctx.triage.intent, ctx.triage.confidence);
   // A new topic drops whatever the bot was waiting for.
-  return awaiting && fresh.awaiting === undefined ? { ...fresh, awaiting: null } : fresh;
+  return joinCase(
+    ctx,
+    awaiting && fresh.awaiting === undefined ? { ...fresh, awaiting: null } : fresh,
+  );
+}
+
+const LIVE = new Set(['open', 'pending_customer', 'pending_staff']);
+/** A resolved case comes back to life when the buyer writes about it again within this. */
+export const REOPEN_WITHIN_MS = 7 * 24 * 3600_000;
+
+/** Ties the message to the conversation's latest case: the same open topic is added to
+ * rather than opened twice; a buyer answering a case that waits on them puts it back in the
+ * queue; a recently resolved case is reopened (and counted) when they come back about it. */
+async function joinCase(ctx: MessageContext, p: Plan): Promise<Plan> {
+  const latest = await latestCaseOfConversation(ctx.deps.db, ctx.conversation.id);
+  if (!latest) return p;
+  const recentlyResolved =
+    (latest.status === 'resolved' || latest.status === 'closed') &&
+    latest.resolvedAt !== null &&
+    ctx.now.getTime() - latest.resolvedAt.getTime() < REOPEN_WITHIN_MS;
+  const draft = p.openCase;
+  if (draft) {
+    const sameTopic =
+      latest.intent === draft.intent && (latest.orderId ?? undefined) === draft.orderId;
+    if (!sameTopic) return p;
+    if (LIVE.has(latest.status)) return { ...p, openCase: undefined, touchCaseId: latest.id };
+    if (recentlyResolved) return { ...p, openCase: undefined, reopenCaseId: latest.id };
+    return p;
+  }
+  if (latest.status === 'pending_customer') return { ...p, touchCaseId: latest.id };
+  const aboutIt = ctx.triage.intent === latest.intent || ORDER_INTENTS.has(ctx.triage.intent);
+  if (recentlyResolved && aboutIt) return { ...p, reopenCaseId: latest.id };
+  return p;
 }
 
 const isExpired = (awaiting: AwaitingState, now: Date) =>
@@ -35,24 +75,38 @@ async function resume(ctx: MessageContext, awaiting: AwaitingState): Promise<Pla
     return undefined;
   }
   if (awaiting.kind === 'verification' && awaiting.intent) {
-    const gaveSomething = ctx.message.entities?.some((e) => e.type === 'order_code' || e.type === 'email');
+    const gaveSomething = ctx.message.entities?.some(
+      (e) => e.type === 'order_code' || e.type === 'email',
+    );
     if (movedOn && !gaveSomething) return undefined;
-    return withExpiry(await identifyOrder(ctx, awaiting.intent, verificationState(awaiting)), ctx.now);
+    return withExpiry(
+      await identifyOrder(ctx, awaiting.intent, verificationState(awaiting)),
+      ctx.now,
+    );
   }
   return undefined;
 }
 
-async function decideFresh(ctx: MessageContext, intent: Intent | string, confidence: number): Promise<Plan> {
+async function decideFresh(
+  ctx: MessageContext,
+  intent: Intent | string,
+  confidence: number,
+): Promise<Plan> {
   const { locale } = ctx;
   if (confidence < CONFIDENT && !HANDOVER_INTENTS.has(intent) && !orderCodeIn(ctx.message)) {
     return clarify(ctx);
   }
   if (intent === 'out_of_scope') {
-    return plan('out of scope', { text: t(locale, 'out_of_scope', { organizer: 'the organizer' }) });
+    return plan('out of scope', {
+      text: t(locale, 'out_of_scope', { organizer: 'the organizer' }),
+    });
   }
   if (HANDOVER_INTENTS.has(intent)) {
     return {
-      ...plan('handed over', { text: t(locale, 'handed_to_human', { eta: 'within {sla}' }) }),
+      ...plan(
+        'handed over',
+        caseAnnouncement(t(locale, 'handed_to_human', { eta: 'within {sla}' })),
+      ),
       handOver: true,
       openCase: {
         intent,
@@ -64,9 +118,10 @@ async function decideFresh(ctx: MessageContext, intent: Intent | string, confide
   }
   if (intent === 'checkin_problem') {
     return {
-      ...plan('door case opened', {
-        text: t(locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }),
-      }),
+      ...plan(
+        'door case opened',
+        caseAnnouncement(t(locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' })),
+      ),
       openCase: {
         intent,
         category: 'checkin',
@@ -90,7 +145,10 @@ async function decideFresh(ctx: MessageContext, intent: Intent | string, confide
   if (ORDER_INTENTS.has(intent)) return withExpiry(await identifyOrder(ctx, intent), ctx.now);
   // Nothing the bot can answer itself: a person takes it.
   return {
-    ...plan('no answer, handed over', { text: t(locale, 'handed_to_human', { eta: 'within {sla}' }) }),
+    ...plan(
+      'no answer, handed over',
+      caseAnnouncement(t(locale, 'handed_to_human', { eta: 'within {sla}' })),
+    ),
     handOver: true,
     openCase: {
       intent,
@@ -135,5 +193,8 @@ function pickChoice(text: string, options: string[]): Intent | undefined {
 
 function withExpiry(p: Plan, now: Date): Plan {
   if (!p.awaiting) return p;
-  return { ...p, awaiting: { ...p.awaiting, expiresAt: new Date(now.getTime() + AWAITING_TTL_MS).toISOString() } };
+  return {
+    ...p,
+    awaiting: { ...p.awaiting, expiresAt: new Date(now.getTime() + AWAITING_TTL_MS).toISOString() },
+  };
 }

@@ -1,6 +1,11 @@
-import { countRecentInbound, findConversation, findIdentity, findMessage } from '../../db/queries/conversations.js';
-import { t } from '../triage/messages/index.js';
+import {
+  findConversation,
+  findIdentity,
+  findMessage,
+  inboundRankInWindow,
+} from '../../db/queries/conversations.js';
 import { classify } from '../triage/classify.js';
+import { t } from '../triage/messages/index.js';
 import { AlreadyHandled, type Applied, applyPlan } from './apply.js';
 import type { MessageContext, PipelineDeps } from './context.js';
 import { decide } from './decide.js';
@@ -13,9 +18,13 @@ export type HandleResult =
 /** The triage job: one stored inbound message through classify -> enrich -> retrieve ->
  * decide -> case -> respond. Replies are stored in the same transaction as the decision and
  * sent by their own jobs, so a slow channel never holds up triage. */
-export async function handleInboundMessage(deps: PipelineDeps, messageId: string): Promise<HandleResult> {
+export async function handleInboundMessage(
+  deps: PipelineDeps,
+  messageId: string,
+): Promise<HandleResult> {
   const message = await findMessage(deps.db, messageId);
-  if (!message || message.direction !== 'inbound') return { status: 'skipped', reason: 'unknown_message' };
+  if (!message || message.direction !== 'inbound')
+    return { status: 'skipped', reason: 'unknown_message' };
   if (message.handledAt) return { status: 'skipped', reason: 'already_handled' };
   const conversation = await findConversation(deps.db, message.conversationId);
   if (!conversation) return { status: 'skipped', reason: 'unknown_message' };
@@ -24,7 +33,9 @@ export async function handleInboundMessage(deps: PipelineDeps, messageId: string
     deps,
     message,
     conversation,
-    identity: conversation.identityId ? await findIdentity(deps.db, conversation.identityId) : undefined,
+    identity: conversation.identityId
+      ? await findIdentity(deps.db, conversation.identityId)
+      : undefined,
     // Re-classified from the stored (redacted) text: masking contacts does not change what a
     // message is about, and the job needs the alternatives and severity cues.
     triage: classify(message.text, { now }),
@@ -41,7 +52,13 @@ export async function handleInboundMessage(deps: PipelineDeps, messageId: string
   }
   await followUp(deps, applied);
   deps.log.info(
-    { messageId, conversationId: conversation.id, intent: ctx.triage.intent, caseId: applied.caseId, note: decided.note },
+    {
+      messageId,
+      conversationId: conversation.id,
+      intent: ctx.triage.intent,
+      caseId: applied.caseId,
+      note: decided.note,
+    },
     'triage: handled',
   );
   return { status: 'handled', note: decided.note, applied };
@@ -51,9 +68,9 @@ export async function handleInboundMessage(deps: PipelineDeps, messageId: string
  * passes; every message is still stored and visible to staff. */
 async function rateLimited(ctx: MessageContext): Promise<Plan | undefined> {
   const limit = ctx.deps.policy.policy.buyer_messages_per_minute;
-  const recent = await countRecentInbound(ctx.deps.db, ctx.conversation.id, new Date(ctx.now.getTime() - 60_000));
-  if (recent <= limit) return undefined;
-  if (recent === limit + 1) {
+  const rank = await inboundRankInWindow(ctx.deps.db, ctx.message, 60_000);
+  if (rank <= limit) return undefined;
+  if (rank === limit + 1) {
     return plan('rate limited', { text: t(ctx.locale, 'rate_limited', { seconds: 60 }) });
   }
   return plan('rate limited, silent');
@@ -63,7 +80,8 @@ async function rateLimited(ctx: MessageContext): Promise<Plan | undefined> {
  * here the rows stay unhandled and the sweeper enqueues them again. */
 async function followUp(deps: PipelineDeps, applied: Applied) {
   try {
-    for (const messageId of applied.replyIds) await deps.jobs.enqueue('outbound.send', { messageId });
+    for (const messageId of applied.replyIds)
+      await deps.jobs.enqueue('outbound.send', { messageId });
     if (applied.newCase) {
       const now = deps.now?.() ?? new Date();
       const { id, firstResponseDueAt, resolutionDueAt } = applied.newCase;

@@ -53,7 +53,10 @@ export type IngestResult =
  * hand it to the triage job. A redelivered message stops at the unique index and creates
  * nothing. If the enqueue fails the message is still stored, unhandled, and the sweeper
  * re-enqueues it: nothing is lost. */
-export async function ingestMessage(deps: IngestDeps, input: InboundMessage): Promise<IngestResult> {
+export async function ingestMessage(
+  deps: IngestDeps,
+  input: InboundMessage,
+): Promise<IngestResult> {
   const parsed = inboundSchema.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError(`inbound message: ${describeIssues(parsed.error.issues)}`);
@@ -72,19 +75,28 @@ export async function ingestMessage(deps: IngestDeps, input: InboundMessage): Pr
     intent: triage.intent,
     confidence: triage.confidence,
     entities: triage.entities.map(sealEntity),
+    attachments: inbound.attachments ?? null,
     createdAt: inbound.receivedAt,
   });
   if (!stored) return { status: 'duplicate' };
   try {
     await deps.jobs.enqueue('triage.message', { messageId: stored.id });
   } catch (error) {
-    deps.log.warn({ err: error, messageId: stored.id }, 'ingest: enqueue failed, sweeper will retry');
+    deps.log.warn(
+      { err: error, messageId: stored.id },
+      'ingest: enqueue failed, sweeper will retry',
+    );
   }
   return { status: 'accepted', messageId: stored.id, conversationId: conversation.id };
 }
 
 /** Entities as stored: contact details masked, with a digest to compare against later. */
-function sealEntity(entity: { type: string; value: string; start: number; end: number }): StoredEntity {
+function sealEntity(entity: {
+  type: string;
+  value: string;
+  start: number;
+  end: number;
+}): StoredEntity {
   if (entity.type === 'email') {
     return { ...entity, value: maskEmail(entity.value), digest: contactDigest(entity.value) };
   }

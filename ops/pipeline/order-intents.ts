@@ -7,12 +7,16 @@ import { assessSeverity } from '../triage/severity.js';
 import type { MessageContext } from './context.js';
 import { EDIT_INTENTS, REFUND_INTENTS } from './intent-groups.js';
 import { formatMoney } from './money.js';
-import { type CaseDraft, type Plan, plan } from './plan.js';
+import { type CaseDraft, caseAnnouncement, type Plan, plan } from './plan.js';
 import { maskEmail } from './redact.js';
 
 /** What the buyer asked about their (verified) order: answer it, or open a case and draft
  * the approval staff must give. Nothing here moves money. */
-export async function actOnOrder(ctx: MessageContext, intent: string, orderId: string): Promise<Plan> {
+export async function actOnOrder(
+  ctx: MessageContext,
+  intent: string,
+  orderId: string,
+): Promise<Plan> {
   const facts = await loadOrderFacts(ctx.deps.db, orderId);
   if (!facts) return plan('order vanished', { text: t(ctx.locale, 'temporary_error') });
   const payment = await paymentFacts(ctx, facts);
@@ -34,7 +38,9 @@ export async function actOnOrder(ctx: MessageContext, intent: string, orderId: s
       order_code: order.code,
       severity_reasons: severity.reasons,
       payment: payment && summarisePayment(payment),
-      risk_review: facts.openReview ? { id: facts.openReview.id, score: facts.openReview.score } : undefined,
+      risk_review: facts.openReview
+        ? { id: facts.openReview.id, score: facts.openReview.score }
+        : undefined,
       ...fields,
     },
   });
@@ -59,7 +65,10 @@ export async function actOnOrder(ctx: MessageContext, intent: string, orderId: s
     });
     if (!verdict.eligible) {
       return plan(`refund not eligible: ${verdict.rule}`, {
-        text: t(ctx.locale, 'refund_not_eligible', { orderCode: order.code, reason: verdict.reason }),
+        text: t(ctx.locale, 'refund_not_eligible', {
+          orderCode: order.code,
+          reason: verdict.reason,
+        }),
       });
     }
     return {
@@ -71,7 +80,9 @@ export async function actOnOrder(ctx: MessageContext, intent: string, orderId: s
             amount: money(verdict.amountMinor),
           }),
         },
-        { text: t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }) },
+        caseAnnouncement(
+          t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }),
+        ),
       ),
       openCase: draft('billing', { verdict }),
       approval: {
@@ -93,12 +104,15 @@ export async function actOnOrder(ctx: MessageContext, intent: string, orderId: s
   }
 
   if (EDIT_INTENTS.has(intent)) {
-    const requested = ctx.message.entities?.filter((e) => e.type === 'seat' || e.type === 'date') ?? [];
+    const requested =
+      ctx.message.entities?.filter((e) => e.type === 'seat' || e.type === 'date') ?? [];
     return {
       ...plan(
         'order edit drafted',
         { text: t(ctx.locale, 'order_edit_pending_approval', { orderCode: order.code }) },
-        { text: t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }) },
+        caseAnnouncement(
+          t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }),
+        ),
       ),
       openCase: draft('orders', { change: intent }),
       approval: {
@@ -142,14 +156,18 @@ export async function actOnOrder(ctx: MessageContext, intent: string, orderId: s
 
   // report_payment_issue, pay: a person looks at the payment.
   return {
-    ...plan('payment case opened', {
-      text: t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }),
-    }),
+    ...plan(
+      'payment case opened',
+      caseAnnouncement(t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' })),
+    ),
     openCase: draft('billing', {}),
   };
 }
 
-async function paymentFacts(ctx: MessageContext, facts: OrderFacts): Promise<PaymentFacts | undefined> {
+async function paymentFacts(
+  ctx: MessageContext,
+  facts: OrderFacts,
+): Promise<PaymentFacts | undefined> {
   const id = facts.order.stripePaymentIntentId;
   if (!ctx.deps.payments || !id) return undefined;
   try {

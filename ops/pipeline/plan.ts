@@ -23,7 +23,7 @@ export type ApprovalDraft = {
 
 /** A reply before it has a case number: `{caseNumber}` in its text is filled when the case
  * it announces is stored. */
-export type ReplyDraft = { text: string; buttons?: ReplyButton[] };
+export type ReplyDraft = { text: string; buttons?: ReplyButton[]; announcesCase?: boolean };
 
 /** What the decide step wants done for one message. Deciding reads; applying writes, all in
  * one transaction, so a retried job either finds everything done or nothing. */
@@ -44,3 +44,6 @@ export type Plan = {
 };
 
 export const plan = (note: string, ...replies: ReplyDraft[]): Plan => ({ note, replies });
+
+/** "I've opened case #N": becomes "added to case #N" when the message joins an open case. */
+export const caseAnnouncement = (text: string): ReplyDraft => ({ text, announcesCase: true });

@@ -31,7 +31,8 @@ export function redactText(text: string, options: { maskContacts: boolean }): st
   }));
   if (options.maskContacts) {
     for (const e of findEmails(text)) spans.push({ ...e, replacement: maskEmail(e.value) });
-    for (const p of findPhones(text)) spans.push({ ...p, replacement: maskPhone(text.slice(p.start, p.end)) });
+    for (const p of findPhones(text))
+      spans.push({ ...p, replacement: maskPhone(text.slice(p.start, p.end)) });
   }
   spans.sort((a, b) => a.start - b.start);
   let out = '';

@@ -5,11 +5,16 @@ import { messages } from '../../db/schema/index.js';
 import type { ChannelSenders } from '../channels/registry.js';
 import { PermanentError } from '../errors.js';
 
-export type SendResult = { status: 'sent' | 'stored_for_console' | 'already_sent' | 'unknown_message' };
+export type SendResult = {
+  status: 'sent' | 'stored_for_console' | 'already_sent' | 'unknown_message';
+};
 
 /** The outbound job: hand one stored reply to its channel's adapter. A failure the adapter
  * marks as retryable is retried by the engine; the row stays unsent until it goes. */
-export async function sendReply(deps: { db: Db; senders: ChannelSenders }, messageId: string): Promise<SendResult> {
+export async function sendReply(
+  deps: { db: Db; senders: ChannelSenders },
+  messageId: string,
+): Promise<SendResult> {
   const message = await findMessage(deps.db, messageId);
   if (!message || message.direction !== 'outbound') return { status: 'unknown_message' };
   if (message.handledAt) return { status: 'already_sent' };
@@ -26,7 +31,9 @@ export async function sendReply(deps: { db: Db; senders: ChannelSenders }, messa
   }
   const sender = deps.senders.get(conversation.channel);
   if (!sender) {
-    throw new PermanentError(`outbound: no ${conversation.channel} adapter in this process`, { messageId });
+    throw new PermanentError(`outbound: no ${conversation.channel} adapter in this process`, {
+      messageId,
+    });
   }
   const sent = await sender.send({
     channel: conversation.channel,

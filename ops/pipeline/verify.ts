@@ -1,7 +1,7 @@
 import { orderOwner, ordersOfCustomer } from '../../db/queries/orders.js';
 import type { AwaitingState } from '../../db/schema/index.js';
 import { t } from '../triage/messages/index.js';
-import { type MessageContext, emailDigestIn, orderCodeIn } from './context.js';
+import { emailDigestIn, type MessageContext, orderCodeIn } from './context.js';
 import { actOnOrder } from './order-intents.js';
 import { type Plan, plan } from './plan.js';
 import { contactDigest } from './redact.js';
@@ -35,16 +35,25 @@ export async function identifyOrder(
   if (trusted && !state.orderCode) {
     const orders = await ordersOfCustomer(db, trusted, 2);
     if (orders.length === 1) return actOnOrder(ctx, intent, orders[0]!.id);
-    return { ...plan('ask which order', { text: t(ctx.locale, 'ask_order_code') }), awaiting: waiting(intent, state) };
+    return {
+      ...plan('ask which order', { text: t(ctx.locale, 'ask_order_code') }),
+      awaiting: waiting(intent, state),
+    };
   }
   if (!state.orderCode) {
     const key = state.emailDigest ? 'ask_order_code' : 'ask_order_code_and_email';
-    return { ...plan('ask order code', { text: t(ctx.locale, key) }), awaiting: waiting(intent, state) };
+    return {
+      ...plan('ask order code', { text: t(ctx.locale, key) }),
+      awaiting: waiting(intent, state),
+    };
   }
   const owner = await orderOwner(db, state.orderCode);
   if (trusted && owner?.customerId === trusted) return actOnOrder(ctx, intent, owner.orderId);
   if (!state.emailDigest) {
-    return { ...plan('ask email', { text: t(ctx.locale, 'ask_email') }), awaiting: waiting(intent, state) };
+    return {
+      ...plan('ask email', { text: t(ctx.locale, 'ask_email') }),
+      awaiting: waiting(intent, state),
+    };
   }
   if (owner && contactDigest(owner.email) === state.emailDigest) {
     const acted = await actOnOrder(ctx, intent, owner.orderId);

@@ -44,7 +44,11 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
   });
 
   const chat = () => `chat-${++counter}-${Date.now()}`;
-  const inbound = (chatId: string, text: string, id = `${chatId}:${++counter}`): InboundMessage => ({
+  const inbound = (
+    chatId: string,
+    text: string,
+    id = `${chatId}:${++counter}`,
+  ): InboundMessage => ({
     channel: 'telegram',
     externalUserId: `user-${chatId}`,
     chatId,
@@ -58,14 +62,22 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     const result = await ingestMessage(deps, inbound(chatId, text, id));
     if (result.status !== 'accepted') return { result, replies: [] as string[] };
     await waitFor('the message to be handled', async () => {
-      const [row] = await database.db.select().from(messages).where(eq(messages.id, result.messageId));
+      const [row] = await database.db
+        .select()
+        .from(messages)
+        .where(eq(messages.id, result.messageId));
       return row?.handledAt ? row : undefined;
     });
     const replies = await waitFor('the replies to be sent', async () => {
       const rows = await database.db
         .select()
         .from(messages)
-        .where(and(eq(messages.conversationId, result.conversationId), eq(messages.direction, 'outbound')));
+        .where(
+          and(
+            eq(messages.conversationId, result.conversationId),
+            eq(messages.direction, 'outbound'),
+          ),
+        );
       const fresh = rows.filter((r) => r.createdAt >= (rowsBefore.get(chatId) ?? new Date(0)));
       return fresh.every((r) => r.handledAt) ? fresh : undefined;
     });
@@ -88,17 +100,39 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     expect(text).toMatch(/case #\d+/);
 
     const [billingCase] = await database.db.select().from(cases).where(eq(cases.orderId, order.id));
-    expect(billingCase).toMatchObject({ category: 'billing', queue: 'billing', intent: 'get_refund' });
+    expect(billingCase).toMatchObject({
+      category: 'billing',
+      queue: 'billing',
+      intent: 'get_refund',
+    });
     expect(billingCase!.firstResponseDueAt!.getTime()).toBeGreaterThan(Date.now());
     expect(billingCase!.fields).toMatchObject({ order_code: order.code });
-    const [approval] = await database.db.select().from(approvals).where(eq(approvals.orderId, order.id));
-    expect(approval).toMatchObject({ kind: 'refund_commit', status: 'pending', requestedBy: 'bot' });
+    const [approval] = await database.db
+      .select()
+      .from(approvals)
+      .where(eq(approvals.orderId, order.id));
+    expect(approval).toMatchObject({
+      kind: 'refund_commit',
+      status: 'pending',
+      requestedBy: 'bot',
+    });
     // Full refund window: total less the kept service fee.
     expect(approval!.amountMinor).toBe(order.totalMinor - order.feeMinor);
-    const trail = await database.db.select().from(auditLog).where(eq(auditLog.subject, approval!.id));
+    const trail = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subject, approval!.id));
     expect(trail.map((r) => r.action)).toEqual(['approval.requested']);
     // The stored email is masked; the buyer's address is not kept in the message text.
-    const stored = await database.db.select().from(messages).where(eq(messages.conversationId, first.result.status === 'accepted' ? first.result.conversationId : ''));
+    const stored = await database.db
+      .select()
+      .from(messages)
+      .where(
+        eq(
+          messages.conversationId,
+          first.result.status === 'accepted' ? first.result.conversationId : '',
+        ),
+      );
     expect(stored.map((m) => m.text).join(' ')).not.toContain(customer.email);
   });
 
@@ -108,7 +142,9 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     expect(replies.join(' ')).toMatch(/7 days before doors/);
     expect(replies.join(' ')).toMatch(/Source: Refund policy/);
     const conversationId = result.status === 'accepted' ? result.conversationId : '';
-    expect(await database.db.select().from(cases).where(eq(cases.conversationId, conversationId))).toEqual([]);
+    expect(
+      await database.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
+    ).toEqual([]);
   });
 
   it('creates nothing new for a redelivered message', async () => {
@@ -118,9 +154,14 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     const again = await ingestMessage(deps, inbound(c, 'talk to a human please', `${c}:same`));
     expect(again).toEqual({ status: 'duplicate' });
     const conversationId = first.result.status === 'accepted' ? first.result.conversationId : '';
-    const rows = await database.db.select().from(messages).where(eq(messages.conversationId, conversationId));
+    const rows = await database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId));
     expect(rows.filter((r) => r.direction === 'inbound')).toHaveLength(1);
-    expect(await database.db.select().from(cases).where(eq(cases.conversationId, conversationId))).toHaveLength(1);
+    expect(
+      await database.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
+    ).toHaveLength(1);
   });
 
   it('says the same for a wrong email and an unknown order, then locks after the attempts', async () => {
@@ -140,6 +181,107 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
       .from(conversations)
       .where(eq(conversations.chatId, c1));
     expect(conversation!.status).toBe('handed_over');
-    expect(await database.db.select().from(approvals).where(eq(approvals.orderId, order.id))).toEqual([]);
+    expect(
+      await database.db.select().from(approvals).where(eq(approvals.orderId, order.id)),
+    ).toEqual([]);
+  });
+
+  it('asks which one it meant when unsure, with buttons, and acts on the pressed one', async () => {
+    const c = chat();
+    const unsure = await say(c, 'my order');
+    expect(unsure.replies.join(' ')).toMatch(/Just to be sure/);
+    const offered = telegram.sent.at(-1)!.buttons!;
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    const pressed = await say(c, 'check_refund_policy');
+    expect(pressed.replies.join(' ')).toMatch(/Source: Refund policy/);
+  });
+
+  it('tells a flooding buyer to slow down once, and still stores every message', async () => {
+    const c = chat();
+    const limit = deps.policy.policy.buyer_messages_per_minute;
+    const results = [];
+    for (let i = 0; i < limit + 3; i++)
+      results.push(await ingestMessage(deps, inbound(c, `what is the refund policy ${i}`)));
+    const conversationId = results[0]!.status === 'accepted' ? results[0]!.conversationId : '';
+    await waitFor('every message handled', async () => {
+      const rows = await database.db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, conversationId));
+      const inboundRows = rows.filter((r) => r.direction === 'inbound');
+      return inboundRows.length === limit + 3 && inboundRows.every((r) => r.handledAt)
+        ? rows
+        : undefined;
+    });
+    const rows = await database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId));
+    const slowDowns = rows.filter(
+      (r) => r.direction === 'outbound' && /faster than we can answer/.test(r.text),
+    );
+    expect(slowDowns).toHaveLength(1);
+  });
+
+  it('handles a 100 KB message and refuses one over the limit with a clear error', async () => {
+    const c = chat();
+    const big = await say(c, `refund policy? ${'blah '.repeat(20_000)}`);
+    expect(big.result.status).toBe('accepted');
+    expect(big.replies.length).toBeGreaterThan(0);
+    await expect(ingestMessage(deps, inbound(c, 'x'.repeat(200_000)))).rejects.toThrow(
+      /message too long/,
+    );
+  });
+
+  it('says it cannot read an attachment sent without text', async () => {
+    const c = chat();
+    const result = await ingestMessage(deps, {
+      ...inbound(c, ''),
+      attachments: [{ kind: 'voice', mimeType: 'audio/ogg', size: 12_000 }],
+    });
+    expect(result.status).toBe('accepted');
+    await waitFor('the reply', () =>
+      telegram.sent.some((m) => m.chatId === c && /voice attachments/.test(m.text))
+        ? true
+        : undefined,
+    );
+  });
+
+  it('adds to the open case, puts a waiting case back in the queue, and reopens a resolved one', async () => {
+    const c = chat();
+    const first = await say(c, 'I need to speak to a human agent');
+    const conversationId = first.result.status === 'accepted' ? first.result.conversationId : '';
+    const [opened] = await database.db
+      .select()
+      .from(cases)
+      .where(eq(cases.conversationId, conversationId));
+    const again = await say(c, 'can a real person help me please');
+    expect(again.replies.join(' ')).toMatch(new RegExp(`added that to case #${opened!.number}`));
+    expect(
+      await database.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
+    ).toHaveLength(1);
+
+    await database.db
+      .update(cases)
+      .set({ status: 'pending_customer' })
+      .where(eq(cases.id, opened!.id));
+    await say(c, 'I need to talk to an agent again');
+    const [back] = await database.db.select().from(cases).where(eq(cases.id, opened!.id));
+    expect(back!.status).toBe('open');
+
+    await database.db
+      .update(cases)
+      .set({ status: 'resolved', resolvedAt: new Date() })
+      .where(eq(cases.id, opened!.id));
+    await say(c, 'talk to a human');
+    const [reopened] = await database.db.select().from(cases).where(eq(cases.id, opened!.id));
+    expect(reopened).toMatchObject({ status: 'open', reopenCount: 1, resolvedAt: null });
+    const trail = await database.db.select().from(auditLog).where(eq(auditLog.subject, opened!.id));
+    expect(trail.map((r) => r.action)).toEqual([
+      'case.opened',
+      'case.buyer_replied',
+      'case.buyer_replied',
+      'case.reopened',
+    ]);
   });
 });
