@@ -2,6 +2,8 @@ import { type Database, openDatabase } from '../db/client.js';
 import { ChannelSenders } from './channels/registry.js';
 import { type Env, parseEnv } from './config/env.js';
 import { loadPolicy, type Policy } from './config/policy.js';
+import { createStripeClient } from './integrations/stripe/client.js';
+import { createPaymentLookup } from './integrations/stripe/payment-facts.js';
 import { createJobEngine } from './jobs/engine.js';
 import type { HandlerDeps } from './jobs/handlers.js';
 import type { JobEngine } from './jobs/types.js';
@@ -43,6 +45,8 @@ export async function createRuntime(
     'runtime: ready',
   );
   const senders = new ChannelSenders();
+  // Without STRIPE_SECRET_KEY the lookup answers "unknown" and triage carries on.
+  const payments = createPaymentLookup(createStripeClient(env));
   let closed = false;
   return {
     env,
@@ -58,6 +62,7 @@ export async function createRuntime(
       log,
       knowledge: shippedKnowledge(),
       senders,
+      payments,
     }),
     async close() {
       if (closed) return;
