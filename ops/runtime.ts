@@ -46,7 +46,8 @@ export async function createRuntime(
   );
   const senders = new ChannelSenders();
   // Without STRIPE_SECRET_KEY the lookup answers "unknown" and triage carries on.
-  const payments = createPaymentLookup(createStripeClient(env));
+  const stripe = createStripeClient(env);
+  const payments = createPaymentLookup(stripe);
   let closed = false;
   return {
     env,
@@ -63,6 +64,7 @@ export async function createRuntime(
       knowledge: shippedKnowledge(),
       senders,
       payments,
+      stripe,
     }),
     async close() {
       if (closed) return;

@@ -78,7 +78,11 @@ export async function expireIfDue(db: Db, id: string): Promise<Approval | undefi
     .update(approvals)
     .set({ status: 'expired' })
     .where(
-      and(eq(approvals.id, id), eq(approvals.status, 'pending'), lte(approvals.expiresAt, sql`now()`)),
+      and(
+        eq(approvals.id, id),
+        eq(approvals.status, 'pending'),
+        lte(approvals.expiresAt, sql`now()`),
+      ),
     )
     .returning();
   return row;

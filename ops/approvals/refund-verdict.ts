@@ -32,7 +32,11 @@ export function refundVerdict(policy: Policy, facts: RefundFacts): RefundVerdict
   const { order } = facts;
   const rules = policy.refunds;
   if (order.status === 'refunded' || order.refundedMinor >= order.totalMinor) {
-    return { eligible: false, rule: 'already_refunded', reason: 'this order has already been refunded' };
+    return {
+      eligible: false,
+      rule: 'already_refunded',
+      reason: 'this order has already been refunded',
+    };
   }
   if (order.status === 'disputed') {
     return { eligible: false, rule: 'disputed', reason: 'a payment dispute is open on this order' };
@@ -41,16 +45,28 @@ export function refundVerdict(policy: Policy, facts: RefundFacts): RefundVerdict
     return { eligible: false, rule: 'not_paid', reason: 'this order has not been paid' };
   }
   if (facts.tickets.some((t) => t.status === 'checked_in')) {
-    return { eligible: false, rule: 'checked_in', reason: 'a ticket on this order was already used at the door' };
+    return {
+      eligible: false,
+      rule: 'checked_in',
+      reason: 'a ticket on this order was already used at the door',
+    };
   }
   if (facts.tickets.some((t) => t.status === 'transferred')) {
-    return { eligible: false, rule: 'transferred', reason: 'a ticket on this order was transferred' };
+    return {
+      eligible: false,
+      rule: 'transferred',
+      reason: 'a ticket on this order was transferred',
+    };
   }
   const hoursBefore = (facts.doorsAt.getTime() - facts.now.getTime()) / 3_600_000;
   const refundable =
     order.totalMinor - order.refundedMinor - (rules.keep_service_fee ? order.feeMinor : 0);
   if (refundable <= 0) {
-    return { eligible: false, rule: 'nothing_left', reason: 'nothing refundable is left on this order' };
+    return {
+      eligible: false,
+      rule: 'nothing_left',
+      reason: 'nothing refundable is left on this order',
+    };
   }
   const held = facts.heldForReview;
   if (hoursBefore >= rules.full_until_hours_before) {

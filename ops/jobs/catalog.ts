@@ -39,7 +39,10 @@ export const jobCatalog = {
   'cases.sla_check': defineJob({
     queue: 'triage',
     schema: z
-      .object({ caseId: z.string().min(1).max(64), clock: z.enum(['first_response', 'resolution']) })
+      .object({
+        caseId: z.string().min(1).max(64),
+        clock: z.enum(['first_response', 'resolution']),
+      })
       .strict(),
     attempts: 5,
     backoff: { type: 'exponential', delayMs: 1_000 },
@@ -55,6 +58,28 @@ export const jobCatalog = {
     backoff: { type: 'fixed', delayMs: 1_000 },
     timeoutMs: 60_000,
     jobId: (p) => p.round,
+  }),
+
+  /** Carries out an approved approval (refund or order edit). The job id is the approval id,
+   * so a double enqueue is one job; a retry reconciles with Stripe before acting. Many
+   * attempts with long backoff: a Stripe outage should delay a refund, not lose it. */
+  'approvals.commit': defineJob({
+    queue: 'approvals',
+    schema: z.object({ approvalId: z.string().min(1).max(64) }).strict(),
+    attempts: 10,
+    backoff: { type: 'exponential', delayMs: 2_000 },
+    timeoutMs: 120_000,
+    jobId: (p) => p.approvalId,
+  }),
+
+  /** Fires at an approval's expires_at: pending -> expired, buyer told a person follows up. */
+  'approvals.expire': defineJob({
+    queue: 'approvals',
+    schema: z.object({ approvalId: z.string().min(1).max(64) }).strict(),
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 2_000 },
+    timeoutMs: 30_000,
+    jobId: (p) => p.approvalId,
   }),
 } as const;
 

@@ -1,13 +1,20 @@
+import type Stripe from 'stripe';
 import { markProcessed } from '../../db/queries/processed-events.js';
-import type { ChannelSenders } from '../channels/registry.js';
+import { commitApproval } from '../approvals/execute.js';
+import { expireApproval } from '../approvals/expire.js';
 import { checkSla } from '../cases/sla-check.js';
+import type { ChannelSenders } from '../channels/registry.js';
 import type { PipelineDeps } from '../pipeline/context.js';
 import { handleInboundMessage } from '../pipeline/handle-message.js';
 import { sendReply } from '../pipeline/send.js';
 import { sweepUnhandled } from '../pipeline/sweep.js';
 import type { JobHandlers } from './types.js';
 
-export type HandlerDeps = PipelineDeps & { senders: ChannelSenders };
+export type HandlerDeps = PipelineDeps & {
+  senders: ChannelSenders;
+  /** Stripe client for approval commits; undefined without STRIPE_SECRET_KEY (manual payouts) */
+  stripe?: Stripe | undefined;
+};
 
 /** The handler for every job in the catalog. Each is thin: the engine has parsed the
  * payload, the handler calls one use case. `satisfies` makes a missing handler a compile error. */
@@ -20,7 +27,12 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
     'triage.message': async ({ messageId }, ctx) =>
       handleInboundMessage({ ...deps, log: ctx.log }, messageId),
     'outbound.send': async ({ messageId }) => sendReply(deps, messageId),
-    'cases.sla_check': async ({ caseId, clock }, ctx) => checkSla({ db: deps.db, log: ctx.log }, caseId, clock),
+    'cases.sla_check': async ({ caseId, clock }, ctx) =>
+      checkSla({ db: deps.db, log: ctx.log }, caseId, clock),
     'pipeline.sweep': async ({ round }) => sweepUnhandled({ db: deps.db, jobs: deps.jobs }, round),
+    'approvals.commit': async ({ approvalId }, ctx) =>
+      commitApproval({ ...deps, log: ctx.log }, approvalId),
+    'approvals.expire': async ({ approvalId }, ctx) =>
+      expireApproval({ ...deps, log: ctx.log }, approvalId),
   } satisfies JobHandlers;
 }

@@ -4,6 +4,7 @@ import {
   findMessage,
   inboundRankInWindow,
 } from '../../db/queries/conversations.js';
+import { scheduleApprovalExpiry } from '../approvals/expire.js';
 import { classify } from '../triage/classify.js';
 import { t } from '../triage/messages/index.js';
 import { AlreadyHandled, type Applied, applyPlan } from './apply.js';
@@ -82,6 +83,7 @@ async function followUp(deps: PipelineDeps, applied: Applied) {
   try {
     for (const messageId of applied.replyIds)
       await deps.jobs.enqueue('outbound.send', { messageId });
+    if (applied.approvalId) await scheduleApprovalExpiry(deps, applied.approvalId);
     if (applied.newCase) {
       const now = deps.now?.() ?? new Date();
       const { id, firstResponseDueAt, resolutionDueAt } = applied.newCase;

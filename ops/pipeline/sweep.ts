@@ -1,6 +1,7 @@
 import { and, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { messages } from '../../db/schema/index.js';
+import { sweepApprovals } from '../approvals/sweep.js';
 import type { JobEngine } from '../jobs/types.js';
 
 /** Messages older than this and still unhandled were dropped between store and enqueue. */
@@ -21,5 +22,8 @@ export async function sweepUnhandled(deps: { db: Db; jobs: JobEngine; now?: Date
     const name = m.direction === 'inbound' ? 'triage.message' : 'outbound.send';
     await deps.jobs.enqueue(name, { messageId: m.id }, { jobId: `${m.id}-${round}` });
   }
-  return { requeued: stranded.length };
+  // Approvals left behind by a crash or a lost delayed job (the in-process engine forgets
+  // delayed expiry jobs on restart) ride on the same minute-by-minute sweep.
+  const approvals = await sweepApprovals(deps, round);
+  return { requeued: stranded.length, approvals };
 }

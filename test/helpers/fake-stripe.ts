@@ -56,6 +56,9 @@ export class FakeStripe {
   readonly earlyFraudWarnings: Json[] = [];
   private readonly idempotent = new Map<string, StoredAnswer>();
   private readonly failures: ScriptedFailure[] = [];
+  /** Called after a request took effect, before its answer is sent: a test can kill the
+   * client process here to lose the answer the way a crash does. */
+  beforeRespond: ((request: RecordedRequest) => Promise<void> | void) | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -192,6 +195,8 @@ export class FakeStripe {
       // Stripe stores the outcome once the endpoint ran, errors included.
       if (method === 'POST' && key) this.idempotent.set(key, { fingerprint, ...answer });
     }
+    record.status = answer.status;
+    await this.beforeRespond?.(record);
     if (failure) return send(scripted(failure));
     send(answer, record.replayed ? { 'idempotent-replayed': 'true' } : {});
   }

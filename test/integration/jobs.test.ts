@@ -28,6 +28,8 @@ function scriptedHandlers(script: Map<string, (ctx: JobContext) => Promise<void>
     'outbound.send': unused,
     'cases.sla_check': unused,
     'pipeline.sweep': unused,
+    'approvals.commit': unused,
+    'approvals.expire': unused,
     'system.ping': async ({ nonce }: JobPayload<'system.ping'>, ctx) => {
       attempts.push({ nonce, attempt: ctx.attempt, jobId: ctx.jobId });
       await script.get(nonce)?.(ctx);

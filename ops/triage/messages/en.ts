@@ -34,6 +34,12 @@ export const en = {
   order_edit_pending_approval:
     "Your change to order {orderCode} is with our team for approval. I'll confirm here once it is done.",
   order_edit_done: 'Done: order {orderCode} has been updated.',
+  refund_approved_manual:
+    'Your refund of {amount} for order {orderCode} has been approved. Our team pays it out by hand and will confirm here once it is sent.',
+  order_edit_rejected:
+    "We can't make that change to order {orderCode}: {reason}. Reply here if you'd like a person to look again.",
+  approval_follow_up:
+    "We couldn't complete your request for order {orderCode} automatically. A person from our team will follow up here.",
   tickets_resent: "I've sent your tickets again to the email address on order {orderCode}.",
   checkin_incident_opened:
     'Door staff have been told about this ({incidentNumber}). Please stay where you are; someone will come to you.',

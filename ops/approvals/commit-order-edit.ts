@@ -1,0 +1,133 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { newTicketCode } from '../../db/ids.js';
+import { type Approval, transition } from '../../db/queries/approvals.js';
+import { findOrderById } from '../../db/queries/orders.js';
+import { tickets } from '../../db/schema/index.js';
+import { audit } from '../audit/log.js';
+import { t } from '../triage/messages/index.js';
+import { recordRefund } from './commit-refund.js';
+import { type ApprovalDeps, orderCodeOf } from './deps.js';
+import { type OrderEdit, orderEditSchema } from './edit.js';
+import { type CommitOutcome, CommitRefused, failCommit, skipped } from './finish.js';
+import { refundMoney } from './money.js';
+import { sendStoredReplies, storeBuyerReply } from './notify.js';
+import { voidTickets } from './order-refund.js';
+
+type TicketEdit = Exclude<OrderEdit, { type: 'cancel_tickets' }>;
+
+/** Carries out an approved `order_edit_commit` held in `executing`: exactly the edit the
+ * approving staff member supplied (checked when they approved, re-checked here under a row
+ * lock for edits that do not move money). */
+export async function commitOrderEdit(
+  deps: ApprovalDeps,
+  approval: Approval,
+): Promise<CommitOutcome> {
+  const parsed = orderEditSchema.safeParse(approval.edit);
+  if (!parsed.success) return failCommit(deps, approval, 'the approval carries no valid edit');
+  const edit = parsed.data;
+  const order = approval.orderId ? await findOrderById(deps.db, approval.orderId) : undefined;
+  if (!order) return failCommit(deps, approval, 'the order of this edit no longer exists');
+  try {
+    if (edit.type !== 'cancel_tickets') return await commitTicketEdit(deps, approval, edit);
+    if (edit.refundMinor === 0) {
+      return await recordVoidOnly(deps, approval, edit.ticketIds);
+    }
+    // Cancelling with a refund: the same money path as a refund approval. Tickets are voided
+    // if still valid; one scanned since the approval stays checked in, and the money that a
+    // person approved still moves (the audit row says how many were voided).
+    const moved = await refundMoney(deps, approval, order, edit.refundMinor);
+    if (!moved.ok) return failCommit(deps, approval, moved.reason);
+    return await recordRefund(deps, approval, moved.money, edit.ticketIds, {
+      action: 'approval.executed',
+      replyKey: 'order_edit_done',
+    });
+  } catch (error) {
+    if (error instanceof CommitRefused) return failCommit(deps, approval, error.message);
+    throw error;
+  }
+}
+
+async function recordVoidOnly(deps: ApprovalDeps, approval: Approval, ticketIds: string[]) {
+  return finish(deps, approval, async (db) => {
+    const voided = await voidTickets(db, approval.orderId!, ticketIds);
+    return { type: 'cancel_tickets', voidedTicketIds: voided, refundMinor: 0 };
+  });
+}
+
+async function commitTicketEdit(deps: ApprovalDeps, approval: Approval, edit: TicketEdit) {
+  return finish(deps, approval, async (db) => {
+    const [ticket] = await db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.id, edit.ticketId), eq(tickets.orderId, approval.orderId!)))
+      .limit(1)
+      .for('update');
+    if (!ticket) throw new CommitRefused(`ticket ${edit.ticketId} is not on this order`);
+    if (ticket.status !== 'valid') {
+      throw new CommitRefused(`ticket ${ticket.id} is ${ticket.status} now, not valid`);
+    }
+    if (edit.type === 'change_holder_name') {
+      await db
+        .update(tickets)
+        .set({ holderName: edit.holderName })
+        .where(eq(tickets.id, ticket.id));
+      return { type: edit.type, ticketId: ticket.id };
+    }
+    if (edit.type === 'upgrade_ticket') {
+      // Price checked at approval (no increase); the code stays, only the type changes.
+      await db
+        .update(tickets)
+        .set({ ticketTypeId: edit.toTicketTypeId })
+        .where(eq(tickets.id, ticket.id));
+      return { type: edit.type, ticketId: ticket.id, fromTicketTypeId: ticket.ticketTypeId };
+    }
+    // Transfer: a new secret for the new holder, so the old code (and any screenshot of it)
+    // stops working at the door.
+    const [fresh] = await db
+      .insert(tickets)
+      .values({
+        orderId: ticket.orderId,
+        eventId: ticket.eventId,
+        ticketTypeId: ticket.ticketTypeId,
+        code: newTicketCode(),
+        holderName: edit.holderName,
+      })
+      .returning({ id: tickets.id });
+    await db
+      .update(tickets)
+      .set({ status: 'transferred', replacedById: fresh!.id })
+      .where(eq(tickets.id, ticket.id));
+    return { type: edit.type, oldTicketId: ticket.id, newTicketId: fresh!.id };
+  });
+}
+
+/** executing -> executed with the edit's result, the edit itself, the audit row and the
+ * buyer's reply in one transaction; a replay finds the row no longer executing. */
+async function finish(
+  deps: ApprovalDeps,
+  approval: Approval,
+  apply: (db: Db) => Promise<Record<string, unknown>>,
+): Promise<CommitOutcome> {
+  const done = await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const claimed = await transition(db, { id: approval.id, from: 'executing', to: 'executed' });
+    if (!claimed) return undefined;
+    const result = await apply(db);
+    await transition(db, { id: approval.id, from: 'executed', to: 'executed', result });
+    // Ids and the kind of change only: holder names stay out of the audit log.
+    await audit(db, {
+      actor: 'system',
+      action: 'approval.executed',
+      subject: approval.id,
+      details: { kind: approval.kind, order: approval.orderId, ...result },
+    });
+    const reply = await storeBuyerReply(db, approval.caseId, (locale) =>
+      t(locale, 'order_edit_done', { orderCode: orderCodeOf(approval.payload) }),
+    );
+    return { result, reply };
+  });
+  if (!done) return skipped(deps, approval.id);
+  await sendStoredReplies(deps, [done.reply]);
+  return { outcome: 'executed', result: done.result };
+}

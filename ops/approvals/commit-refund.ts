@@ -1,0 +1,99 @@
+import type { Db } from '../../db/client.js';
+import { type Approval, transition } from '../../db/queries/approvals.js';
+import { findOrderById } from '../../db/queries/orders.js';
+import { audit } from '../audit/log.js';
+import { formatMoney } from '../pipeline/money.js';
+import { t } from '../triage/messages/index.js';
+import { type ApprovalDeps, orderCodeOf, ticketIdsOf } from './deps.js';
+import { type CommitOutcome, CommitRefused, failCommit, skipped } from './finish.js';
+import { type RefundMoney, refundMoney } from './money.js';
+import { sendStoredReplies, storeBuyerReply } from './notify.js';
+import { applyRefundToOrder } from './order-refund.js';
+
+/** Carries out an approved `refund_commit` that this job holds in `executing`: the money
+ * first (Stripe, found-or-created at most once; or recorded for a manual payout), then one
+ * transaction that writes the approval, the order, the tickets and the audit row, guarded by
+ * `status = 'executing'` so a replay after a crash writes nothing twice. */
+export async function commitRefund(deps: ApprovalDeps, approval: Approval): Promise<CommitOutcome> {
+  const order = approval.orderId ? await findOrderById(deps.db, approval.orderId) : undefined;
+  if (!order) return failCommit(deps, approval, 'the order of this refund no longer exists');
+  const amountMinor = approval.amountMinor ?? 0;
+  if (amountMinor <= 0) return failCommit(deps, approval, 'the approval names no amount');
+  const moved = await refundMoney(deps, approval, order, amountMinor);
+  if (!moved.ok) return failCommit(deps, approval, moved.reason);
+  try {
+    return await recordRefund(deps, approval, moved.money, ticketIdsOf(approval.payload));
+  } catch (error) {
+    if (error instanceof CommitRefused) return failCommit(deps, approval, error.message);
+    throw error;
+  }
+}
+
+/** The one transaction after the money moved; shared with cancel_tickets edits. */
+export async function recordRefund(
+  deps: ApprovalDeps,
+  approval: Approval,
+  money: RefundMoney,
+  ticketIds: string[],
+  extra: { action?: string; replyKey?: 'order_edit_done' } = {},
+): Promise<CommitOutcome> {
+  const result = resultOf(money);
+  const done = await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const row = await transition(db, {
+      id: approval.id,
+      from: 'executing',
+      to: 'executed',
+      result,
+    });
+    if (!row) return undefined;
+    const applied = await applyRefundToOrder(db, { orderId: approval.orderId!, money, ticketIds });
+    if (!applied.ok) {
+      // Stripe cannot have said yes here (it refuses over-refunds); a manual payout can.
+      throw new CommitRefused(applied.reason);
+    }
+    await audit(db, {
+      actor: 'system',
+      action: extra.action ?? 'approval.executed',
+      subject: approval.id,
+      details: {
+        kind: approval.kind,
+        order: approval.orderId,
+        ...result,
+        orderRefundedMinor: applied.refundedMinor,
+        orderStatus: applied.status,
+        voidedTickets: applied.voided.length,
+      },
+    });
+    const orderCode = orderCodeOf(approval.payload);
+    const reply = await storeBuyerReply(db, approval.caseId, (locale) => {
+      const amount = formatMoney(money.amountMinor, approval.currency ?? 'EUR', locale);
+      if (extra.replyKey) return t(locale, extra.replyKey, { orderCode });
+      return money.method === 'stripe'
+        ? t(locale, 'refund_approved', { amount, orderCode })
+        : t(locale, 'refund_approved_manual', { amount, orderCode });
+    });
+    return { reply };
+  });
+  if (!done) return skipped(deps, approval.id);
+  await sendStoredReplies(deps, [done.reply]);
+  deps.log.info({ approvalId: approval.id, ...result }, 'approvals: refund committed');
+  return { outcome: 'executed', result };
+}
+
+function resultOf(money: RefundMoney): Record<string, unknown> {
+  return money.method === 'stripe'
+    ? {
+        method: 'stripe',
+        refundId: money.refundId,
+        amountMinor: money.amountMinor,
+        stripeStatus: money.stripeStatus,
+        reconciled: money.reconciled,
+      }
+    : {
+        method: 'manual_payout',
+        refundId: null,
+        amountMinor: money.amountMinor,
+        payout: money.payout,
+      };
+}

@@ -1,0 +1,236 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../db/client.js';
+import { findApproval } from '../../db/queries/approvals.js';
+import { approvals, auditLog, orders, tickets, ticketTypes } from '../../db/schema/index.js';
+import { decideApproval } from '../../ops/approvals/decide.js';
+import { parsePolicy } from '../../ops/config/policy.js';
+import { ValidationError } from '../../ops/errors.js';
+import { createStripeClient } from '../../ops/integrations/stripe/client.js';
+import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
+import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
+import type { JobEngine } from '../../ops/jobs/types.js';
+import { handlerDeps } from '../helpers/deps.js';
+import { FakeStripe } from '../helpers/fake-stripe.js';
+import { testLogger } from '../helpers/log.js';
+import { givenPaidOrder } from '../helpers/orders.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { waitFor } from '../helpers/wait.js';
+
+const STAFF = `
+staff:
+  members:
+    - { id: ana, name: Ana, roles: [approver] }
+`;
+
+describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let jobs: JobEngine;
+  let deps: HandlerDeps;
+  let redisUrl: string;
+  let fake: FakeStripe;
+  const prefix = uniquePrefix();
+
+  beforeAll(async () => {
+    redisUrl = await requireRedis();
+    const testDb = await createTestDatabase();
+    drop = testDb.drop;
+    database = await openDatabase({ url: testDb.url, dataDir: '' });
+    await database.migrate();
+    fake = await FakeStripe.start();
+    jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
+    deps = handlerDeps(database, {
+      jobs,
+      policy: parsePolicy(STAFF),
+      stripe: createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_edit', STRIPE_API_BASE: fake.url }),
+    });
+    await jobs.work(createJobHandlers(deps), ['approvals']);
+  });
+
+  afterAll(async () => {
+    await jobs?.close();
+    await fake?.close();
+    await database?.close();
+    await drop?.();
+    await dropPrefix(redisUrl, prefix);
+  });
+
+  /** A paid order (paid through the fake Stripe) and the edit approval the pipeline drafts. */
+  async function editRequest() {
+    const given = await givenPaidOrder(database.db, { quantity: 2 });
+    const { paymentIntentId } = fake.addPayment({ amount: given.order.totalMinor });
+    await database.db
+      .update(orders)
+      .set({ stripePaymentIntentId: paymentIntentId })
+      .where(eq(orders.id, given.order.id));
+    const [approval] = await database.db
+      .insert(approvals)
+      .values({
+        kind: 'order_edit_commit',
+        orderId: given.order.id,
+        payload: {
+          orderCode: given.order.code,
+          change: 'transfer_ticket',
+          ticketIds: given.tickets.map((t) => t.id),
+        },
+        requestedBy: 'bot',
+        expiresAt: new Date(Date.now() + 3600_000),
+        idempotencyKey: `order_edit_commit:${given.order.id}`,
+      })
+      .returning();
+    return { ...given, approval: approval!, paymentIntentId };
+  }
+  const approve = async (approvalId: string, edit: unknown) => {
+    const outcome = await decideApproval(deps, {
+      approvalId,
+      staffId: 'ana',
+      decision: 'approve',
+      edit,
+    });
+    expect(outcome).toMatchObject({ outcome: 'decided', decision: 'approved' });
+    return waitFor('the edit to be committed', async () => {
+      const row = await findApproval(database.db, approvalId);
+      return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
+    });
+  };
+  const ticket = async (id: string) =>
+    (await database.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
+
+  it('transfer issues a new ticket with a new code and retires the old one', async () => {
+    const r = await editRequest();
+    const old = r.tickets[0]!;
+    const row = await approve(r.approval.id, {
+      type: 'transfer_ticket',
+      ticketId: old.id,
+      holderName: 'Noor Friend',
+    });
+    expect(row.status).toBe('executed');
+    const newId = String(row.result?.newTicketId);
+    const [retired, fresh] = [await ticket(old.id), await ticket(newId)];
+    expect(retired).toMatchObject({ status: 'transferred', replacedById: newId, code: old.code });
+    expect(fresh).toMatchObject({
+      status: 'valid',
+      holderName: 'Noor Friend',
+      orderId: r.order.id,
+    });
+    expect(fresh.code).not.toBe(old.code);
+    expect(fresh.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    const [entry] = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'approval.executed'));
+    expect(JSON.stringify(entry!.details)).not.toContain('Noor');
+  });
+
+  it('changes the holder name and keeps the code', async () => {
+    const r = await editRequest();
+    const t = r.tickets[1]!;
+    await approve(r.approval.id, {
+      type: 'change_holder_name',
+      ticketId: t.id,
+      holderName: 'Mia B. Buyer',
+    });
+    expect(await ticket(t.id)).toMatchObject({
+      holderName: 'Mia B. Buyer',
+      code: t.code,
+      status: 'valid',
+    });
+  });
+
+  it('cancels a ticket without a refund (void only): no money moves', async () => {
+    const r = await editRequest();
+    const t = r.tickets[0]!;
+    const row = await approve(r.approval.id, { type: 'cancel_tickets', ticketIds: [t.id] });
+    expect(row.result).toMatchObject({
+      type: 'cancel_tickets',
+      voidedTicketIds: [t.id],
+      refundMinor: 0,
+    });
+    expect((await ticket(t.id)).status).toBe('void');
+    expect(fake.refunds.filter((x) => x.payment_intent === r.paymentIntentId)).toEqual([]);
+  });
+
+  it('cancels a ticket with a refund through the same refund path', async () => {
+    const r = await editRequest();
+    const t = r.tickets[0]!;
+    const row = await approve(r.approval.id, {
+      type: 'cancel_tickets',
+      ticketIds: [t.id],
+      refundMinor: 4500,
+    });
+    const refunds = fake.refunds.filter((x) => x.payment_intent === r.paymentIntentId);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({ amount: 4500, metadata: { approval_id: r.approval.id } });
+    expect(row.result).toMatchObject({
+      method: 'stripe',
+      refundId: refunds[0]!.id,
+      amountMinor: 4500,
+    });
+    expect((await ticket(t.id)).status).toBe('void');
+    expect((await ticket(r.tickets[1]!.id)).status).toBe('valid');
+  });
+
+  it('refuses at approval time what it cannot carry out, and leaves the approval pending', async () => {
+    const r = await editRequest();
+    const [vip] = await database.db
+      .insert(ticketTypes)
+      .values({ eventId: r.event.id, name: 'VIP', priceMinor: 9900, currency: 'EUR', capacity: 10 })
+      .returning();
+    const attempts: unknown[] = [
+      undefined,
+      { type: 'transfer_ticket', ticketId: 'tkt_not_on_this_order', holderName: 'X' },
+      { type: 'upgrade_ticket', ticketId: r.tickets[0]!.id, toTicketTypeId: vip!.id },
+      { type: 'cancel_tickets', ticketIds: [r.tickets[0]!.id], refundMinor: 1_000_000 },
+      { type: 'rename', ticketId: r.tickets[0]!.id },
+    ];
+    for (const edit of attempts) {
+      await expect(
+        decideApproval(deps, {
+          approvalId: r.approval.id,
+          staffId: 'ana',
+          decision: 'approve',
+          edit,
+        }),
+      ).rejects.toBeInstanceOf(ValidationError);
+    }
+    await expect(
+      decideApproval(deps, {
+        approvalId: r.approval.id,
+        staffId: 'ana',
+        decision: 'approve',
+        edit: attempts[2],
+      }),
+    ).rejects.toThrow(/not automated yet/);
+    expect(await findApproval(database.db, r.approval.id)).toMatchObject({
+      status: 'pending',
+      edit: null,
+    });
+  });
+
+  it('upgrades to a type that costs no more in place', async () => {
+    const r = await editRequest();
+    const [side] = await database.db
+      .insert(ticketTypes)
+      .values({
+        eventId: r.event.id,
+        name: 'GA side entrance',
+        priceMinor: 4500,
+        currency: 'EUR',
+        capacity: 10,
+      })
+      .returning();
+    const t = r.tickets[0]!;
+    await approve(r.approval.id, {
+      type: 'upgrade_ticket',
+      ticketId: t.id,
+      toTicketTypeId: side!.id,
+    });
+    expect(await ticket(t.id)).toMatchObject({
+      ticketTypeId: side!.id,
+      code: t.code,
+      status: 'valid',
+    });
+  });
+});
