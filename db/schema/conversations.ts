@@ -75,7 +75,10 @@ export const messages = pgTable(
     confidence: real('confidence'),
     entities: jsonb('entities').$type<StoredEntity[]>(),
     /** inbound: what was attached (kind, name, size), never the file itself */
-    attachments: jsonb('attachments').$type<{ kind: string; name?: string; size?: number; mimeType?: string }[]>(),
+    attachments:
+      jsonb('attachments').$type<
+        { kind: string; name?: string; size?: number; mimeType?: string }[]
+      >(),
     /** outbound: the choices offered with the reply (id comes back when pressed) */
     buttons: jsonb('buttons').$type<{ id: string; label: string }[]>(),
     /** staff member who wrote an outbound reply; null for the bot */
@@ -88,9 +91,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_channel_external_uq').on(t.channel, t.direction, t.externalMessageId),
     index('messages_conversation_ix').on(t.conversationId, t.createdAt),
-    index('messages_unhandled_ix')
-      .on(t.createdAt)
-      .where(sql`handled_at is null`),
+    index('messages_unhandled_ix').on(t.createdAt).where(sql`handled_at is null`),
     check('messages_direction_ck', sql.raw(`direction in (${sqlList(MESSAGE_DIRECTIONS)})`)),
     check('messages_channel_ck', sql.raw(`channel in (${sqlList(CHANNELS)})`)),
     check(

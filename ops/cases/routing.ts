@@ -11,7 +11,9 @@ export function routeCase(
 ): string {
   const meets = (min: Severity | undefined) =>
     !min || SEVERITY_RANK[input.severity] <= SEVERITY_RANK[min];
-  const byIntent = policy.queues.find((q) => q.intents.includes(input.intent) && meets(q.min_severity));
+  const byIntent = policy.queues.find(
+    (q) => q.intents.includes(input.intent) && meets(q.min_severity),
+  );
   if (byIntent) return byIntent.name;
   const byCategory = policy.queues.find(
     (q) => q.categories.includes(input.category) && meets(q.min_severity),

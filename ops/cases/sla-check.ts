@@ -9,7 +9,7 @@ import type { SlaClock } from './sla.js';
 export async function checkSla(deps: { db: Db; log: Logger }, caseId: string, clock: SlaClock) {
   const row = await findCase(deps.db, caseId);
   if (!row) return { status: 'unknown_case' as const };
-  const met = clock === 'first_response' ? row.firstResponseAt ?? row.resolvedAt : row.resolvedAt;
+  const met = clock === 'first_response' ? (row.firstResponseAt ?? row.resolvedAt) : row.resolvedAt;
   if (met) return { status: 'met' as const };
   const due = clock === 'first_response' ? row.firstResponseDueAt : row.resolutionDueAt;
   if (due && due.getTime() > Date.now()) return { status: 'not_due' as const };

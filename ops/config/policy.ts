@@ -101,7 +101,11 @@ export const policyFileSchema = z
     refunds: z
       .object({
         // Full refund (minus the service fee when kept) until this many hours before doors.
-        full_until_hours_before: z.number().int().min(0).default(7 * 24),
+        full_until_hours_before: z
+          .number()
+          .int()
+          .min(0)
+          .default(7 * 24),
         // Then a partial refund until this many hours before doors; none after.
         partial_until_hours_before: z.number().int().min(0).default(48),
         partial_percent: z.number().int().min(0).max(100).default(50),

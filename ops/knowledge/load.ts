@@ -31,7 +31,13 @@ export function parseKnowledgeFile(markdown: string, file: string, scope: string
       .join('\n')
       .trim()
       .replace(/\s*\n\s*/g, ' ');
-    snippets.push({ title: heading.trim(), text, intents, source: `${file}#${heading.trim()}`, scope });
+    snippets.push({
+      title: heading.trim(),
+      text,
+      intents,
+      source: `${file}#${heading.trim()}`,
+      scope,
+    });
   }
   return snippets;
 }
@@ -42,7 +48,9 @@ export function loadKnowledge(root: string): Snippet[] {
   const snippets: Snippet[] = [];
   for (const scope of readdirSync(root, { withFileTypes: true })) {
     if (!scope.isDirectory()) continue;
-    for (const file of readdirSync(join(root, scope.name)).filter((f) => f.endsWith('.md')).sort()) {
+    for (const file of readdirSync(join(root, scope.name))
+      .filter((f) => f.endsWith('.md'))
+      .sort()) {
       const markdown = readFileSync(join(root, scope.name, file), 'utf8');
       snippets.push(...parseKnowledgeFile(markdown, file, scope.name));
     }

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { projectRoot } from '../../db/paths.js';
 import { loadKnowledge, type Snippet } from './load.js';
 
-export type KnowledgeBase = { find(intent: string, eventSlug?: string | null): Snippet | undefined };
+export type KnowledgeBase = {
+  find(intent: string, eventSlug?: string | null): Snippet | undefined;
+};
 
 /** Snippets by intent, an event's own section winning over the default one. Loaded once:
  * organizers edit Markdown and restart, as with the policy file. */

@@ -24,8 +24,7 @@ export async function handleInboundMessage(
   messageId: string,
 ): Promise<HandleResult> {
   const message = await findMessage(deps.db, messageId);
-  if (!message || message.direction !== 'inbound')
-    return { status: 'skipped', reason: 'unknown_message' };
+  if (message?.direction !== 'inbound') return { status: 'skipped', reason: 'unknown_message' };
   if (message.handledAt) return { status: 'skipped', reason: 'already_handled' };
   const conversation = await findConversation(deps.db, message.conversationId);
   if (!conversation) return { status: 'skipped', reason: 'unknown_message' };

@@ -20,7 +20,7 @@ export function maskPhone(phone: string): string {
 }
 
 /** Postgres text cannot hold NUL; binary garbage must still be stored, so NUL becomes U+FFFD. */
-export const storable = (text: string): string => text.replace(/\u0000/g, '\uFFFD');
+export const storable = (text: string): string => text.replaceAll('\u0000', '\uFFFD');
 
 /** What is stored of a buyer's text: card-like numbers (Luhn-valid) always masked, emails
  * and phones too when policy minimises PII. Nothing here is reversible. */

@@ -16,7 +16,7 @@ export async function sendReply(
   messageId: string,
 ): Promise<SendResult> {
   const message = await findMessage(deps.db, messageId);
-  if (!message || message.direction !== 'outbound') return { status: 'unknown_message' };
+  if (message?.direction !== 'outbound') return { status: 'unknown_message' };
   if (message.handledAt) return { status: 'already_sent' };
   const conversation = await findConversation(deps.db, message.conversationId);
   if (!conversation) return { status: 'unknown_message' };

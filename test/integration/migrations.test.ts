@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { migrationsFolder } from '../../db/paths.js';
@@ -61,7 +61,9 @@ describe('migrations', () => {
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     );
     const journal = JSON.parse(readFileSync(`${migrationsFolder()}/meta/_journal.json`, 'utf8'));
-    expect((applied as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(journal.entries.length);
+    expect((applied as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(
+      journal.entries.length,
+    );
   });
 
   it('produce the same schema on PGlite as on PostgreSQL', async () => {

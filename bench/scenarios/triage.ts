@@ -1,0 +1,168 @@
+/** The buyer pipeline end to end on real PostgreSQL + BullMQ: ingest -> triage job ->
+ * decision -> replies stored and sent. Sustained messages per second (read against raw
+ * BullMQ no-op jobs), ingest-to-reply latency at a fixed 300 msg/s, and memory over the run. */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { openDatabase } from '../../db/client.js';
+import { ChannelSenders } from '../../ops/channels/registry.js';
+import { parsePolicy } from '../../ops/config/policy.js';
+import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
+import { createJobHandlers } from '../../ops/jobs/handlers.js';
+import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
+import { createLogger } from '../../ops/logger.js';
+import { type IngestDeps, ingestMessage } from '../../ops/pipeline/ingest.js';
+import {
+  assertLoopback,
+  type BenchResult,
+  createScratchDatabase,
+  perSecond,
+  ratioTo,
+  type Scenario,
+} from '../scenario.js';
+
+// What buyers send, in proportions a support inbox sees: questions the bot answers, people
+// asking for a person (case), order questions that start verification, and vague ones.
+const TEXTS = [
+  'what is your refund policy?',
+  'which payment methods do you accept',
+  'how will I receive my tickets',
+  'when do the tickets arrive?',
+  'I want to talk to a human please',
+  'I want a refund for my order',
+  'can I transfer my ticket to my friend',
+  'my order',
+  'is there a cancellation fee?',
+  'what kind of events do you organise',
+];
+
+const unhandled = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => {
+  const rows = await db.execute(
+    sql`select count(*)::int as n from messages where handled_at is null`,
+  );
+  return (rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+};
+
+async function dropKeys(url: string, prefix: string) {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export const triageScenario: Scenario = {
+  name: 'triage',
+  description: 'buyer messages through the whole pipeline on PostgreSQL + BullMQ',
+  baseline: 'bullmq-noop',
+  async run(context): Promise<BenchResult> {
+    assertLoopback(context.databaseUrl, 'DATABASE_URL');
+    assertLoopback(context.redisUrl, 'REDIS_URL');
+    const total = Number(process.env.TRIAGE_MESSAGES) || (context.quick ? 2_000 : 20_000);
+    const paced = context.quick ? 600 : 3_000;
+    const scratch = await createScratchDatabase(context.databaseUrl);
+    const database = await openDatabase({ url: scratch.url, dataDir: '', poolSize: 20 });
+    const log = createLogger('silent');
+    const prefix = `ticketops-bench-${randomBytes(4).toString('hex')}`;
+    const jobs = createBullmqEngine({
+      redisUrl: context.redisUrl,
+      prefix,
+      concurrency: 16,
+      log,
+    });
+    try {
+      await database.migrate();
+      const policy = parsePolicy('');
+      const deps: IngestDeps = { db: database.db, jobs, policy, log };
+      const handlers = createJobHandlers({
+        ...deps,
+        knowledge: shippedKnowledge(),
+        senders: new ChannelSenders(),
+      });
+      await jobs.work(handlers, ['triage', 'outbound']);
+      let n = 0;
+      // Web chat: replies count as delivered once stored, so no platform is in the loop.
+      const send = (batch: string) =>
+        ingestMessage(deps, {
+          channel: 'web',
+          externalUserId: `${batch}-${n % 500}`,
+          chatId: `${batch}-${n % 500}`,
+          externalMessageId: `${batch}-${n}`,
+          text: TEXTS[n++ % TEXTS.length]!,
+          receivedAt: new Date(),
+        });
+      const drained = async () => {
+        while ((await unhandled(database.db)) > 0) await new Promise((r) => setTimeout(r, 50));
+      };
+
+      // Sustained: keep 64 ingests in flight, then wait until every message and reply is handled.
+      const rssBefore = process.memoryUsage().rss;
+      let rssPeak = rssBefore;
+      const started = performance.now();
+      const inFlight = new Set<Promise<unknown>>();
+      for (let i = 0; i < total; i++) {
+        const p = send('s').finally(() => inFlight.delete(p));
+        inFlight.add(p);
+        if (inFlight.size >= 64) await Promise.race(inFlight);
+        if (i % 1000 === 0) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      }
+      await Promise.all(inFlight);
+      await drained();
+      const ms = performance.now() - started;
+      const rssAfter = process.memoryUsage().rss;
+
+      // Latency at a fixed rate: ingest to reply stored and queued (the inbound's handled_at).
+      const pacedStart = new Date();
+      const gapMs = 1000 / 300;
+      const t0 = performance.now();
+      for (let i = 0; i < paced; i++) {
+        const due = t0 + i * gapMs;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        void send('p');
+      }
+      await drained();
+      const latency = await database.db.execute(sql`
+        select percentile_cont(0.5) within group (order by ms) as p50,
+               percentile_cont(0.99) within group (order by ms) as p99
+        from (select extract(epoch from (handled_at - created_at)) * 1000 as ms
+              from messages where direction = 'inbound' and created_at >= ${pacedStart}) t`);
+      const { p50 = 0, p99 = 0 } =
+        (latency as unknown as { rows: { p50: number; p99: number }[] }).rows[0] ?? {};
+
+      const messagesPerSecond = perSecond(total, ms);
+      const ratio = ratioTo(messagesPerSecond, context.results.get('bullmq-noop'));
+      const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+      return {
+        scenario: 'triage',
+        primary: 'messagesPerSecond',
+        figures: {
+          messages: total,
+          seconds: ms / 1000,
+          messagesPerSecond,
+          pacedMessages: paced,
+          pacedRate: 300,
+          p50Ms: Math.round(p50),
+          p99Ms: Math.round(p99),
+          rssBeforeMb: mb(rssBefore),
+          rssPeakMb: mb(rssPeak),
+          rssAfterMb: mb(rssAfter),
+        },
+        baseline: 'bullmq-noop',
+        ratio,
+        summary: `${total} messages in ${(ms / 1000).toFixed(1)} s: ${messagesPerSecond} msg/s (${ratio}x raw BullMQ); at 300 msg/s p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB`,
+      };
+    } finally {
+      await jobs.close();
+      await database.close();
+      await scratch.drop();
+      await dropKeys(context.redisUrl, prefix);
+    }
+  },
+};
