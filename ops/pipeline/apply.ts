@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { newId } from '../../db/ids.js';
 import { insertCaseOnce } from '../../db/queries/cases.js';
 import {
   approvals,
@@ -13,7 +14,7 @@ import { routeCase } from '../cases/routing.js';
 import { describeDuration, slaDueTimes } from '../cases/sla.js';
 import { t } from '../triage/messages/index.js';
 import type { MessageContext } from './context.js';
-import type { Plan } from './plan.js';
+import type { Plan, ReplyDraft } from './plan.js';
 
 export class AlreadyHandled extends Error {}
 
@@ -28,6 +29,9 @@ export type Applied = {
 /** Writes everything a plan decided in one transaction, starting by claiming the message
  * (handled_at null -> now): a second run of the same job finds it claimed and writes nothing. */
 export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> {
+  if (!p.openCase && !p.touchCaseId && !p.reopenCaseId && !p.verifiedCustomerId) {
+    return applyReplyOnly(ctx, p);
+  }
   const { now, message, conversation } = ctx;
   const policy = ctx.deps.policy;
   return ctx.deps.db.transaction(async (tx) => {
@@ -150,19 +154,14 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
     const conversationUpdate: Partial<typeof conversations.$inferInsert> = {};
     if (p.awaiting !== undefined) conversationUpdate.awaiting = p.awaiting;
     if (p.verifiedCustomerId) conversationUpdate.customerId = p.verifiedCustomerId;
-    conversationUpdate.status = p.handOver ? 'handed_over' : p.awaiting ? 'waiting_buyer' : 'open';
+    conversationUpdate.status = conversationStatus(p);
     await db
       .update(conversations)
       .set(conversationUpdate)
       .where(eq(conversations.id, conversation.id));
 
     for (const reply of p.replies) {
-      const joined = reply.announcesCase && !applied.newCase && applied.caseNumber !== undefined;
-      const text = (
-        joined ? t(ctx.locale, 'case_updated', { caseNumber: '{caseNumber}' }) : reply.text
-      )
-        .replaceAll('{caseNumber}', String(applied.caseNumber ?? ''))
-        .replaceAll('{sla}', sla || 'a day');
+      const text = replyText(ctx, reply, applied, sla);
       const [row] = await db
         .insert(messages)
         .values({
@@ -178,6 +177,70 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
     }
     return applied;
   });
+}
+
+const conversationStatus = (p: Plan) =>
+  p.handOver ? 'handed_over' : p.awaiting ? 'waiting_buyer' : 'open';
+
+/** A reply's text once the case (if any) is known: `{caseNumber}` and `{sla}` filled in, and
+ * "case opened" turned into "case updated" when the message joined an existing case. */
+function replyText(ctx: MessageContext, reply: ReplyDraft, applied: Applied, sla: string) {
+  const joined = reply.announcesCase && !applied.newCase && applied.caseNumber !== undefined;
+  return (joined ? t(ctx.locale, 'case_updated', { caseNumber: '{caseNumber}' }) : reply.text)
+    .replaceAll('{caseNumber}', String(applied.caseNumber ?? ''))
+    .replaceAll('{sla}', sla || 'a day');
+}
+
+/** The plan that only replies (answer, question, clarify, rate limit): the same writes as the
+ * transaction above, in the same all-or-nothing unit, as one statement. The claim
+ * (handled_at null -> now) comes first and the conversation update and reply inserts only
+ * happen when it succeeded; a second run of the job finds the message claimed and writes
+ * nothing. One round trip instead of begin, claim, update, insert(s), commit. */
+async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
+  const { now, message, conversation } = ctx;
+  const applied: Applied = { replyIds: [] };
+  const replies = p.replies.map((reply) => ({
+    id: newId('msg'),
+    text: replyText(ctx, reply, applied, ''),
+    buttons: reply.buttons ? JSON.stringify(reply.buttons) : null,
+  }));
+  const set = [
+    ...(p.awaiting !== undefined
+      ? [sql`awaiting = ${p.awaiting === null ? null : JSON.stringify(p.awaiting)}::jsonb`]
+      : []),
+    sql`status = ${conversationStatus(p)}`,
+    sql`updated_at = ${new Date().toISOString()}::timestamptz`,
+  ];
+  const insertReplies =
+    replies.length === 0
+      ? sql``
+      : sql`, replies as (
+          insert into messages (id, conversation_id, direction, channel, text, buttons)
+          select r.id, ${conversation.id}, 'outbound', ${conversation.channel}, r.text, r.buttons
+          from (values ${sql.join(
+            replies.map(
+              (r) =>
+                sql`(${r.id}::text, ${r.text}::text, ${r.buttons}::jsonb, ${replies.indexOf(r)}::int)`,
+            ),
+            sql`, `,
+          )}) as r(id, text, buttons, ord)
+          where exists (select 1 from claimed)
+          order by r.ord
+        )`;
+  const result = await ctx.deps.db.execute(sql`
+    with claimed as (
+      update messages set handled_at = ${now.toISOString()}::timestamptz
+      where id = ${message.id} and handled_at is null
+      returning id
+    ), conversation as (
+      update conversations set ${sql.join(set, sql`, `)}
+      where id = ${conversation.id} and exists (select 1 from claimed)
+    )${insertReplies}
+    select count(*)::int as claimed from claimed`);
+  const claimed = (result as unknown as { rows: { claimed: number }[] }).rows[0]?.claimed ?? 0;
+  if (Number(claimed) === 0) throw new AlreadyHandled(message.id);
+  applied.replyIds = replies.map((r) => r.id);
+  return applied;
 }
 
 function stripUndefined(fields: Record<string, unknown>): Record<string, unknown> {

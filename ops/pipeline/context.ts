@@ -1,5 +1,10 @@
 import type { Db } from '../../db/client.js';
-import type { Conversation, Identity, MessageRow } from '../../db/queries/conversations.js';
+import type {
+  Conversation,
+  Identity,
+  LatestCase,
+  MessageRow,
+} from '../../db/queries/conversations.js';
 import type { Policy } from '../config/policy.js';
 import type { PaymentLookup } from '../integrations/stripe/types.js';
 import type { JobEngine } from '../jobs/types.js';
@@ -26,6 +31,9 @@ export type MessageContext = {
   triage: DetailedClassification;
   now: Date;
   locale: string | undefined;
+  /** the conversation's latest case as loaded with the message (null: none); when absent,
+   * decide reads it itself */
+  latestCase?: LatestCase | null;
 };
 
 export const orderCodeIn = (message: MessageRow): string | undefined =>

@@ -42,7 +42,10 @@ export const REOPEN_WITHIN_MS = 7 * 24 * 3600_000;
  * rather than opened twice; a buyer answering a case that waits on them puts it back in the
  * queue; a recently resolved case is reopened (and counted) when they come back about it. */
 async function joinCase(ctx: MessageContext, p: Plan): Promise<Plan> {
-  const latest = await latestCaseOfConversation(ctx.deps.db, ctx.conversation.id);
+  const latest =
+    ctx.latestCase !== undefined
+      ? ctx.latestCase
+      : await latestCaseOfConversation(ctx.deps.db, ctx.conversation.id);
   if (!latest) return p;
   const recentlyResolved =
     (latest.status === 'resolved' || latest.status === 'closed') &&

@@ -1,9 +1,4 @@
-import {
-  findConversation,
-  findIdentity,
-  findMessage,
-  inboundRankInWindow,
-} from '../../db/queries/conversations.js';
+import { loadForTriage } from '../../db/queries/conversations.js';
 import { scheduleApprovalExpiry } from '../approvals/expire.js';
 import { classify } from '../triage/classify.js';
 import { t } from '../triage/messages/index.js';
@@ -23,26 +18,27 @@ export async function handleInboundMessage(
   deps: PipelineDeps,
   messageId: string,
 ): Promise<HandleResult> {
-  const message = await findMessage(deps.db, messageId);
+  // Message, conversation, identity, rate-limit rank and latest case: one prepared query.
+  const loaded = await loadForTriage(deps.db, messageId);
+  const message = loaded?.message;
   if (message?.direction !== 'inbound') return { status: 'skipped', reason: 'unknown_message' };
   if (message.handledAt) return { status: 'skipped', reason: 'already_handled' };
-  const conversation = await findConversation(deps.db, message.conversationId);
+  const conversation = loaded?.conversation;
   if (!conversation) return { status: 'skipped', reason: 'unknown_message' };
   const now = deps.now?.() ?? new Date();
   const ctx: MessageContext = {
     deps,
     message,
     conversation,
-    identity: conversation.identityId
-      ? await findIdentity(deps.db, conversation.identityId)
-      : undefined,
+    identity: loaded.identity ?? undefined,
     // Re-classified from the stored (redacted) text: masking contacts does not change what a
     // message is about, and the job needs the alternatives and severity cues.
     triage: classify(message.text, { now }),
     now,
     locale: conversation.locale ?? undefined,
+    latestCase: loaded.latestCase,
   };
-  const decided = (await rateLimited(ctx)) ?? (await decide(ctx));
+  const decided = rateLimited(ctx, loaded.rankInMinute) ?? (await decide(ctx));
   let applied: Applied;
   try {
     applied = await applyPlan(ctx, decided);
@@ -66,9 +62,8 @@ export async function handleInboundMessage(
 
 /** A buyer over the per-minute limit gets one "slow down" and then silence until the window
  * passes; every message is still stored and visible to staff. */
-async function rateLimited(ctx: MessageContext): Promise<Plan | undefined> {
+function rateLimited(ctx: MessageContext, rank: number): Plan | undefined {
   const limit = ctx.deps.policy.policy.buyer_messages_per_minute;
-  const rank = await inboundRankInWindow(ctx.deps.db, ctx.message, 60_000);
   if (rank <= limit) return undefined;
   if (rank === limit + 1) {
     return plan('rate limited', { text: t(ctx.locale, 'rate_limited', { seconds: 60 }) });

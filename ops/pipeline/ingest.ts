@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import {
-  insertInboundMessage,
-  openConversation,
-  upsertIdentity,
-} from '../../db/queries/conversations.js';
+import { storeInboundMessage } from '../../db/queries/conversations.js';
 import { CHANNELS, type StoredEntity } from '../../db/schema/index.js';
 import type { InboundMessage } from '../channels/types.js';
 import type { Policy } from '../config/policy.js';
@@ -62,32 +58,34 @@ export async function ingestMessage(
     throw new ValidationError(`inbound message: ${describeIssues(parsed.error.issues)}`);
   }
   const inbound = parsed.data;
-  const identity = await upsertIdentity(deps.db, inbound);
-  const conversation = await openConversation(deps.db, { ...inbound, identity });
   // Classified from the text as received; only the redacted text and masked entities are kept.
   const triage = classify(inbound.text, { now: inbound.receivedAt });
-  const stored = await insertInboundMessage(deps.db, {
-    conversationId: conversation.id,
-    direction: 'inbound',
+  // Identity upsert, live conversation (found or opened) and the once-only message insert
+  // in one statement: one round trip to the database per message.
+  const stored = await storeInboundMessage(deps.db, {
     channel: inbound.channel,
-    externalMessageId: inbound.externalMessageId,
-    text: redactText(inbound.text, { maskContacts: deps.policy.policy.minimize_pii_storage }),
-    intent: triage.intent,
-    confidence: triage.confidence,
-    entities: triage.entities.map(sealEntity),
-    attachments: inbound.attachments ?? null,
-    createdAt: inbound.receivedAt,
+    externalUserId: inbound.externalUserId,
+    displayName: inbound.displayName,
+    chatId: inbound.chatId,
+    locale: inbound.locale,
+    message: {
+      externalMessageId: inbound.externalMessageId,
+      text: redactText(inbound.text, { maskContacts: deps.policy.policy.minimize_pii_storage }),
+      intent: triage.intent,
+      confidence: triage.confidence,
+      entities: triage.entities.map(sealEntity),
+      attachments: inbound.attachments ?? null,
+      createdAt: inbound.receivedAt,
+    },
   });
-  if (!stored) return { status: 'duplicate' };
+  if (!stored.messageId) return { status: 'duplicate' };
+  const messageId = stored.messageId;
   try {
-    await deps.jobs.enqueue('triage.message', { messageId: stored.id });
+    await deps.jobs.enqueue('triage.message', { messageId });
   } catch (error) {
-    deps.log.warn(
-      { err: error, messageId: stored.id },
-      'ingest: enqueue failed, sweeper will retry',
-    );
+    deps.log.warn({ err: error, messageId }, 'ingest: enqueue failed, sweeper will retry');
   }
-  return { status: 'accepted', messageId: stored.id, conversationId: conversation.id };
+  return { status: 'accepted', messageId, conversationId: stored.conversationId };
 }
 
 /** Entities as stored: contact details masked, with a digest to compare against later. */

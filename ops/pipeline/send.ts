@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { findConversation, findMessage } from '../../db/queries/conversations.js';
+import {
+  findConversation,
+  findMessage,
+  markWebReplyDelivered,
+} from '../../db/queries/conversations.js';
 import { messages } from '../../db/schema/index.js';
 import type { ChannelSenders } from '../channels/registry.js';
 import { PermanentError } from '../errors.js';
@@ -15,6 +19,9 @@ export async function sendReply(
   deps: { db: Db; senders: ChannelSenders },
   messageId: string,
 ): Promise<SendResult> {
+  // Web chat, the common case: one statement marks the stored reply delivered. Anything else
+  // (another channel, already sent, unknown) takes the general path below.
+  if (await markWebReplyDelivered(deps.db, messageId)) return { status: 'stored_for_console' };
   const message = await findMessage(deps.db, messageId);
   if (message?.direction !== 'outbound') return { status: 'unknown_message' };
   if (message.handledAt) return { status: 'already_sent' };
