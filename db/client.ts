@@ -67,7 +67,8 @@ function openPostgres(url: string, poolSize = 10): Database {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
+  // `memory://` is PGlite's in-memory store (tests): nothing to create on disk.
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;

@@ -98,7 +98,17 @@ export const triageScenario: Scenario = {
           receivedAt: new Date(),
         });
       const drained = async () => {
-        while ((await unhandled(database.db)) > 0) await new Promise((r) => setTimeout(r, 50));
+        const deadline = Date.now() + 300_000;
+        for (
+          let left = await unhandled(database.db);
+          left > 0;
+          left = await unhandled(database.db)
+        ) {
+          // A message that never gets handled is a failure to report, not a reason to hang.
+          if (Date.now() > deadline)
+            throw new Error(`bench: ${left} messages still unhandled after 5 min`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
       };
 
       // Sustained: keep 64 ingests in flight, then wait until every message and reply is handled.

@@ -1,0 +1,85 @@
+/** What a benchmark scenario is, and the scratch resources scenarios share. Every figure is
+ * measured against local services only, on scratch databases and queue prefixes that are
+ * removed afterwards. */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export type BenchContext = {
+  databaseUrl: string;
+  redisUrl: string;
+  quick: boolean;
+  /** Results of scenarios that already ran, by name: where a ratio finds its baseline. */
+  results: ReadonlyMap<string, BenchResult>;
+};
+
+export type BenchResult = {
+  scenario: string;
+  /** The figure that ratios are computed from, e.g. `rowsPerSecond`. */
+  primary: string;
+  figures: Record<string, number>;
+  /** Name of the baseline scenario, or null for a baseline itself. */
+  baseline: string | null;
+  /** primary / the baseline's primary; 1 for a baseline. */
+  ratio: number;
+  /** One line for people. */
+  summary: string;
+};
+
+export type Scenario = {
+  name: string;
+  description: string;
+  /** A baseline this scenario's ratio is computed against; it runs first even if not
+   * selected with --only. */
+  baseline?: string;
+  run(context: BenchContext): Promise<BenchResult>;
+};
+
+export const perSecond = (count: number, ms: number): number =>
+  Math.round((count / Math.max(ms, 1)) * 1000);
+
+/** Ratio of this result's primary figure to its baseline's, rounded to 3 decimals. */
+export function ratioTo(value: number, baseline: BenchResult | undefined): number {
+  const base = baseline?.figures[baseline.primary];
+  if (!base) throw new Error('bench: baseline missing or zero');
+  return Math.round((value / base) * 1000) / 1000;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** Benchmarks hammer a server; they only ever target this machine. */
+export function assertLoopback(url: string, what: string): void {
+  const host = new URL(url).hostname;
+  if (!LOOPBACK.has(host)) {
+    throw new Error(`bench: ${what} must be on 127.0.0.1 (got host "${host}")`);
+  }
+}
+
+export type ScratchDatabase = { url: string; drop(): Promise<void> };
+
+/** A fresh database next to `baseUrl`, dropped by `drop()` even if connections leaked. */
+export async function createScratchDatabase(baseUrl: string): Promise<ScratchDatabase> {
+  const name = `ticketops_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect().catch((error: unknown) => {
+    throw new Error(`bench: PostgreSQL not reachable at ${baseUrl}: ${String(error)}`);
+  });
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
