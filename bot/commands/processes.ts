@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Runtime } from '../../ops/runtime.js';
 import type { ProcessRole } from '../process.js';
 import { runCommand } from './run.js';
 
@@ -15,6 +16,19 @@ const ROLES: { role: ProcessRole; description: string }[] = [
   },
 ];
 
+/** The embedded default is for trying Ticketops: an empty local database gets the demo
+ * event. A production database (DATABASE_URL) is never seeded behind anyone's back. */
+async function seedDemoWhenEmbedded(runtime: Runtime): Promise<void> {
+  if (runtime.env.DATABASE_URL) return;
+  const { ensureDemoData } = await import('../../ops/demo/seed.js');
+  const result = await ensureDemoData(runtime.database.db);
+  if (result.status === 'seeded') {
+    process.stderr.write(
+      `Ticketops: seeded the demo event (${result.counts.orders} orders, ${result.counts.tickets} tickets)\n`,
+    );
+  }
+}
+
 export function registerProcessCommands(program: Command): void {
   for (const { role, description } of ROLES) {
     program
@@ -24,7 +38,9 @@ export function registerProcessCommands(program: Command): void {
         runCommand(async () => {
           // Loaded on use: `ticketops classify` must not pay for the server's imports.
           const { bootProcess, stopOnSignals } = await import('../process.js');
-          const running = await bootProcess(role);
+          const running = await bootProcess(role, {
+            beforeListen: role === 'start' ? seedDemoWhenEmbedded : undefined,
+          });
           stopOnSignals(running);
           if (running.url) process.stderr.write(`Ticketops ${role}: listening on ${running.url}\n`);
         }),

@@ -1,16 +1,7 @@
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { openDatabase } from '../../db/client.js';
-import { parseEnv } from '../../ops/config/env.js';
-import { MAX_DEMO_ORDERS } from '../../ops/demo/codes.js';
-import {
-  DEFAULT_DEMO_ORDERS,
-  DEFAULT_DEMO_SEED,
-  type DemoSeedResult,
-  type SeedProgress,
-  seedDemo,
-} from '../../ops/demo/seed.js';
-import { redactUrl } from '../../ops/logger.js';
+import { DEFAULT_DEMO_ORDERS, DEFAULT_DEMO_SEED, MAX_DEMO_ORDERS } from '../../ops/demo/limits.js';
+import type { DemoSeedResult, SeedProgress } from '../../ops/demo/seed.js';
 
 type SeedCommandOptions = {
   demo?: boolean;
@@ -49,6 +40,12 @@ export function registerSeed(program: Command): void {
 }
 
 async function runSeed(options: SeedCommandOptions): Promise<number> {
+  const [{ openDatabase }, { parseEnv }, { seedDemo }, { redactUrl }] = await Promise.all([
+    import('../../db/client.js'),
+    import('../../ops/config/env.js'),
+    import('../../ops/demo/seed.js'),
+    import('../../ops/logger.js'),
+  ]);
   const env = parseEnv();
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const where = env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : `PGlite in ${env.DATA_DIR}`;

@@ -55,8 +55,7 @@ export class OrderCodes {
 
 const CODE_SPACE = 32 ** 5;
 
-/** The largest `--orders` the code space allows with room to spare. */
-export const MAX_DEMO_ORDERS = 10_000_000;
+export { MAX_DEMO_ORDERS } from './limits.js';
 
 const STRIPE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
