@@ -8,7 +8,15 @@ const DAY = 24 * 3600_000;
  * the shop integration would have left them. */
 export async function givenPaidOrder(
   db: Db,
-  options: { email?: string; doorsInDays?: number; quantity?: number; slug?: string; tier?: 'standard' | 'member' | 'vip' } = {},
+  options: {
+    email?: string;
+    doorsInDays?: number;
+    quantity?: number;
+    slug?: string;
+    tier?: 'standard' | 'member' | 'vip';
+    /** the Stripe payment intent, when a fake Stripe knows the payment */
+    paymentIntentId?: string;
+  } = {},
 ) {
   const doorsAt = new Date(Date.now() + (options.doorsInDays ?? 30) * DAY);
   const slug = options.slug ?? `test-event-${Math.random().toString(36).slice(2, 8)}`;
@@ -46,7 +54,8 @@ export async function givenPaidOrder(
       feeMinor: 300,
       totalMinor: 4500 * quantity + 300,
       currency: 'EUR',
-      stripePaymentIntentId: `pi_test_${Math.random().toString(36).slice(2, 12)}`,
+      stripePaymentIntentId:
+        options.paymentIntentId ?? `pi_test_${Math.random().toString(36).slice(2, 12)}`,
       billingCountry: 'DE',
       ipCountry: 'DE',
     })

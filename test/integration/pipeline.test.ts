@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { approvals, auditLog, cases, conversations, messages } from '../../db/schema/index.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
+import { createStripeClient } from '../../ops/integrations/stripe/client.js';
+import { createPaymentLookup } from '../../ops/integrations/stripe/payment-facts.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
 import type { JobEngine } from '../../ops/jobs/types.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
 import { handlerDeps, recordingSender } from '../helpers/deps.js';
+import { FakeStripe } from '../helpers/fake-stripe.js';
 import { testLogger } from '../helpers/log.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { createTestDatabase } from '../helpers/postgres.js';
@@ -20,6 +23,7 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
   let jobs: JobEngine;
   let deps: HandlerDeps;
   let redisUrl: string;
+  let stripe: FakeStripe;
   const prefix = uniquePrefix();
   let counter = 0;
   const telegram = recordingSender('telegram');
@@ -31,13 +35,20 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     database = await openDatabase({ url: testDb.url, dataDir: '' });
     await database.migrate();
     jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
-    deps = handlerDeps(database, { jobs });
+    stripe = await FakeStripe.start();
+    // Enrichment goes through the real Stripe SDK to the local fake.
+    const client = createStripeClient({
+      STRIPE_SECRET_KEY: 'sk_test_ticketops',
+      STRIPE_API_BASE: stripe.url,
+    });
+    deps = handlerDeps(database, { jobs, payments: createPaymentLookup(client) });
     deps.senders.register(telegram.sender);
     await jobs.work(createJobHandlers(deps), ['triage', 'outbound', 'system']);
   });
 
   afterAll(async () => {
     await jobs?.close();
+    await stripe?.close();
     await database?.close();
     await drop?.();
     await dropPrefix(redisUrl, prefix);
@@ -87,7 +98,11 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
   const rowsBefore = new Map<string, Date>();
 
   it('refund: asks for the order, verifies, applies policy, opens a billing case and drafts an approval', async () => {
-    const { order, customer } = await givenPaidOrder(database.db, { doorsInDays: 30 });
+    const payment = stripe.addPayment({ amount: 9300, riskLevel: 'elevated', riskScore: 61 });
+    const { order, customer } = await givenPaidOrder(database.db, {
+      doorsInDays: 30,
+      paymentIntentId: payment.paymentIntentId,
+    });
     const c = chat();
     const first = await say(c, 'I want a refund for my tickets please');
     expect(first.replies.join(' ')).toMatch(/order code/i);
@@ -106,7 +121,12 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
       intent: 'get_refund',
     });
     expect(billingCase!.firstResponseDueAt!.getTime()).toBeGreaterThan(Date.now());
-    expect(billingCase!.fields).toMatchObject({ order_code: order.code });
+    // Staff see the payment as Stripe knows it, Radar's verdict included, and no card data.
+    expect(billingCase!.fields).toMatchObject({
+      order_code: order.code,
+      payment: { status: 'succeeded', amountMinor: 9300, riskLevel: 'elevated' },
+    });
+    expect(JSON.stringify(billingCase!.fields)).not.toMatch(/last4|fingerprint|exp_month/);
     const [approval] = await database.db
       .select()
       .from(approvals)
