@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { parseEnv } from '../../ops/config/env.js';
-import { runCommand } from './run.js';
+import { loadEnv, runCommand } from './run.js';
 
 export function registerAudit(program: Command): void {
   const auditCommand = program.command('audit').description('the hash-chained audit log');
@@ -9,7 +8,7 @@ export function registerAudit(program: Command): void {
     .description('walk the audit chain; exit 1 and name the first bad row if it was tampered with')
     .action(() =>
       runCommand(async () => {
-        const env = parseEnv();
+        const env = await loadEnv();
         const { openDatabase } = await import('../../db/client.js');
         const { verifyAudit } = await import('../../ops/audit/log.js');
         const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });

@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { parseEnv } from '../../ops/config/env.js';
 import { ValidationError } from '../../ops/errors.js';
-import { runCommand } from './run.js';
+import { loadEnv, runCommand } from './run.js';
 
 const SHOWN_REJECTIONS = 50;
 
@@ -19,7 +18,7 @@ export function registerImport(program: Command): void {
     .option('--quiet', 'no progress bar')
     .action((file: string, options: { batchSize: number; quiet?: boolean }) =>
       runCommand(async () => {
-        const env = parseEnv();
+        const env = await loadEnv();
         // Loaded here, not at the top: `ticketops --help` must not pay for the database driver.
         const { createReadStream, statSync } = await import('node:fs');
         const { openDatabase } = await import('../../db/client.js');

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { parseEnv } from '../../ops/config/env.js';
-import { runCommand } from './run.js';
+import { loadEnv, runCommand } from './run.js';
 
 export function registerMigrate(program: Command): void {
   program
@@ -8,7 +7,7 @@ export function registerMigrate(program: Command): void {
     .description('apply pending database migrations (safe to run repeatedly and concurrently)')
     .action(() =>
       runCommand(async () => {
-        const env = parseEnv();
+        const env = await loadEnv();
         const { openDatabase } = await import('../../db/client.js');
         const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
         try {

@@ -14,3 +14,10 @@ export async function runCommand(body: () => Promise<void>): Promise<void> {
     process.exitCode = 1;
   }
 }
+
+/** The environment, parsed on use: zod costs ~90 ms to load, which every CLI start would
+ * otherwise pay before `ticketops classify` reads its first line. */
+export async function loadEnv() {
+  const { parseEnv } = await import('../../ops/config/env.js');
+  return parseEnv();
+}

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type cliProgressModule from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_DEMO_ORDERS, DEFAULT_DEMO_SEED, MAX_DEMO_ORDERS } from '../../ops/demo/limits.js';
 import type { DemoSeedResult, SeedProgress } from '../../ops/demo/seed.js';
@@ -40,16 +40,18 @@ export function registerSeed(program: Command): void {
 }
 
 async function runSeed(options: SeedCommandOptions): Promise<number> {
-  const [{ openDatabase }, { parseEnv }, { seedDemo }, { redactUrl }] = await Promise.all([
-    import('../../db/client.js'),
-    import('../../ops/config/env.js'),
-    import('../../ops/demo/seed.js'),
-    import('../../ops/logger.js'),
-  ]);
+  const [{ openDatabase }, { parseEnv }, { seedDemo }, { redactUrl }, cliProgress] =
+    await Promise.all([
+      import('../../db/client.js'),
+      import('../../ops/config/env.js'),
+      import('../../ops/demo/seed.js'),
+      import('../../ops/logger.js'),
+      import('cli-progress'),
+    ]);
   const env = parseEnv();
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const where = env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : `PGlite in ${env.DATA_DIR}`;
-  const progress = progressBar(options.quiet === true);
+  const progress = progressBar(cliProgress.default, options.quiet === true);
   try {
     await database.migrate();
     const result = await seedDemo(database.db, {
@@ -80,7 +82,7 @@ function writerConnections(kind: 'postgres' | 'pglite', orders: number): number 
 }
 
 /** A bar on stderr for people watching a terminal; nothing for pipes, CI logs and --quiet. */
-function progressBar(quiet: boolean) {
+function progressBar(cliProgress: typeof cliProgressModule, quiet: boolean) {
   if (quiet || !process.stderr.isTTY) return { update: undefined, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {
