@@ -1,8 +1,11 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Metrics } from '../../ops/metrics.js';
 import type { Runtime } from '../../ops/runtime.js';
+import { registerChatRoutes } from './routes/chat.js';
 import { registerConsoleRoutes } from './routes/console.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerStaffConsole } from './routes/staff/index.js';
+import { registerStripeWebhook } from './routes/stripe-webhook.js';
 
 /** Request bodies above this are refused with 413 before any handler sees them. */
 const BODY_LIMIT = 1024 * 1024;
@@ -15,7 +18,8 @@ export async function createHttpServer(
     // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain default.
     loggerInstance: runtime.log.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
-    disableRequestLogging: true,
+    // Per-request log lines would drown the log at scan and webhook rates; /metrics counts them.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpRequests.inc({
@@ -25,5 +29,12 @@ export async function createHttpServer(
   });
   registerHealthRoutes(app, runtime, metrics);
   registerConsoleRoutes(app, runtime);
+  registerChatRoutes(app, runtime);
+  registerStaffConsole(app, runtime);
+  registerStripeWebhook(app, {
+    db: runtime.database.db,
+    webhookSecret: runtime.env.STRIPE_WEBHOOK_SECRET,
+    log: runtime.log.child({ component: 'stripe-webhook' }),
+  });
   return app;
 }

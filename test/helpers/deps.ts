@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.js';
 import { ChannelSenders } from '../../ops/channels/registry.js';
 import { parsePolicy } from '../../ops/config/policy.js';
-import { createInProcessEngine } from '../../ops/jobs/in-process.js';
 import type { HandlerDeps } from '../../ops/jobs/handlers.js';
+import { createInProcessEngine } from '../../ops/jobs/in-process.js';
 import type { JobEngine } from '../../ops/jobs/types.js';
 import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
 import { testLogger } from './log.js';
@@ -32,7 +32,11 @@ export function recordingSender(channel: 'telegram' | 'discord' | 'whatsapp') {
     sent,
     sender: {
       channel,
-      async send(reply: { chatId: string; text: string; buttons?: { id: string; label: string }[] }) {
+      async send(reply: {
+        chatId: string;
+        text: string;
+        buttons?: { id: string; label: string }[];
+      }) {
         sent.push({ chatId: reply.chatId, text: reply.text, buttons: reply.buttons });
         return { externalMessageId: `out-${++n}` };
       },

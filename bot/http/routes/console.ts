@@ -18,6 +18,8 @@ export function registerConsoleRoutes(app: FastifyInstance, runtime: Runtime) {
     const body = `<h1>Ticketops</h1>
 <p class="muted">Database: <code>${runtime.database.kind}</code> · jobs: <code>${runtime.jobs.kind}</code> ·
 <a href="/healthz">health</a> · <a href="/metrics">metrics</a></p>
+<p><a href="/chat">Buyer chat</a> — ask what a ticket buyer would ask ·
+<a href="/staff">Staff console</a> — queues, cases, approvals, audit log</p>
 <h2>Events</h2>
 <table><thead><tr><th>Event</th><th>Venue</th><th>Starts (UTC)</th><th>Status</th><th>Orders</th><th>Tickets</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="6" class="muted">No events yet: run <code>ticketops seed --demo</code>.</td></tr>'}</tbody></table>`;

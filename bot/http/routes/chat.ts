@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.js';
+import { conversations, messages } from '../../../db/schema/index.js';
+import { describeIssues } from '../../../ops/config/zod-issues.js';
+import { ValidationError } from '../../../ops/errors.js';
+import { ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/ingest.js';
+import type { Runtime } from '../../../ops/runtime.js';
+import { CHAT_SCRIPT, CHAT_STYLE } from '../assets/chat-client.js';
+
+const CHAT_COOKIE = 'tops_chat';
+const SESSION_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+/** A buyer who comes back within a month finds their conversation. */
+const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
+const postBody = z.object({
+  text: z.string().refine((t) => t.trim().length > 0, 'message is empty'),
+  clientMessageId: z.uuid('clientMessageId: expected a UUID'),
+});
+const afterQuery = z.object({ after: z.string().max(100).optional() });
+
+/** When a message became visible to the buyer: an inbound one at once, a reply when the
+ * outbound job delivered it. The poll cursor runs on this, so a reply stored earlier but
+ * delivered later is not skipped. */
+const visibleAt = sql<Date>`case when ${messages.direction} = 'inbound' then ${messages.createdAt} else ${messages.handledAt} end`;
+
+/** The buyer's session id, issued on first contact (httpOnly: page scripts never see it). */
+function chatSession(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = request.cookies[CHAT_COOKIE];
+  if (existing && SESSION_PATTERN.test(existing)) return existing;
+  const session = randomBytes(18).toString('base64url');
+  reply.setCookie(CHAT_COOKIE, session, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: SESSION_MAX_AGE_S,
+  });
+  return session;
+}
+
+/** `after` is an ISO time or the id of a message the buyer already has. */
+async function cursorTime(db: Db, session: string, after: string | undefined) {
+  if (!after) return undefined;
+  const time = new Date(after);
+  if (!Number.isNaN(time.getTime()) && /^\d{4}-/.test(after)) return time;
+  const [row] = await chatRows(db, session, and(eq(messages.id, after)));
+  if (!row) throw new ValidationError('after: expected an ISO time or a message id from this chat');
+  return row.visibleAt;
+}
+
+/** The chat's messages the buyer may see. Without a cursor, the latest ones (a returning
+ * buyer sees where they left off); with one, the oldest first so paging forward misses none. */
+async function chatRows(
+  db: Db,
+  session: string,
+  extra?: ReturnType<typeof and>,
+  order: 'latest' | 'forward' = 'forward',
+) {
+  const direction = order === 'latest' ? desc : asc;
+  const rows = await db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      text: messages.text,
+      buttons: messages.buttons,
+      author: messages.author,
+      createdAt: messages.createdAt,
+      visibleAt: sql<string>`${visibleAt}`.mapWith((v: string | Date) => new Date(v)),
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        eq(conversations.channel, 'web'),
+        eq(conversations.chatId, session),
+        or(eq(messages.direction, 'inbound'), sql`${messages.handledAt} is not null`),
+        extra,
+      ),
+    )
+    .orderBy(direction(messages.createdAt), direction(messages.id))
+    .limit(300);
+  return order === 'latest' ? rows.reverse() : rows;
+}
+
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Chat with us · Ticketops</title>
+<style>${CHAT_STYLE}</style></head><body><div class="chat">
+<header><h1>Questions about your tickets?</h1><p>Ask here: refunds, transfers, delivery, the event. A person takes over when needed.</p></header>
+<ol id="messages" aria-live="polite"></ol><p id="status" class="status" role="status"></p>
+<form id="composer"><textarea id="text" name="text" placeholder="Type your message…" aria-label="Message" maxlength="${MAX_MESSAGE_CHARS}" required></textarea>
+<button id="send" type="submit">Send</button></form></div><script src="/chat/app.js" defer></script></body></html>`;
+
+/** The buyer web chat: `/chat` and its JSON API. The chat is one more channel ('web'): the
+ * session id is the buyer's external user id and chat id, and messages go through the same
+ * ingest as Telegram's. Replies are read back from the database (see sendReply). */
+export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
+  const deps = () => runtime.handlerDeps();
+  app.register(async (scope) => {
+    await scope.register(cookie);
+
+    scope.get('/chat', async (request, reply) => {
+      chatSession(request, reply);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        )
+        .send(page);
+    });
+
+    scope.get('/chat/app.js', async (_request, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(CHAT_SCRIPT),
+    );
+
+    scope.post('/api/chat/messages', async (request, reply) => {
+      const parsed = postBody.safeParse(request.body);
+      if (!parsed.success)
+        return reply.code(400).send({ error: describeIssues(parsed.error.issues) });
+      if (parsed.data.text.length > MAX_MESSAGE_CHARS) {
+        return reply
+          .code(413)
+          .send({ error: `message too long: at most ${MAX_MESSAGE_CHARS} characters` });
+      }
+      const session = chatSession(request, reply);
+      try {
+        const result = await ingestMessage(deps(), {
+          channel: 'web',
+          externalUserId: session,
+          chatId: session,
+          externalMessageId: `${session}:${parsed.data.clientMessageId}`,
+          text: parsed.data.text,
+          locale:
+            request.headers['accept-language']?.split(',')[0]?.split(';')[0]?.trim().slice(0, 35) ||
+            undefined,
+          receivedAt: new Date(),
+        });
+        return reply.code(202).send(result);
+      } catch (error) {
+        if (error instanceof ValidationError) return reply.code(400).send({ error: error.message });
+        throw error;
+      }
+    });
+
+    scope.get('/api/chat/messages', async (request, reply) => {
+      const query = afterQuery.safeParse(request.query);
+      if (!query.success)
+        return reply.code(400).send({ error: describeIssues(query.error.issues) });
+      const session = chatSession(request, reply);
+      let after: Date | undefined;
+      try {
+        after = await cursorTime(runtime.database.db, session, query.data.after);
+      } catch (error) {
+        if (error instanceof ValidationError) return reply.code(400).send({ error: error.message });
+        throw error;
+      }
+      // `>=`: a row visible in the same millisecond as the cursor comes again; the page
+      // dedupes by id, and nothing is missed.
+      const rows = await chatRows(
+        runtime.database.db,
+        session,
+        after ? and(sql`${visibleAt} >= ${after.toISOString()}::timestamptz`) : undefined,
+        after ? 'forward' : 'latest',
+      );
+      const cursor = rows.reduce<Date | undefined>(
+        (max, r) => (!max || r.visibleAt > max ? r.visibleAt : max),
+        after,
+      );
+      return {
+        messages: rows.map((r) => ({
+          id: r.id,
+          direction: r.direction,
+          // Who wrote it, without naming the staff member to the buyer.
+          from: r.direction === 'inbound' ? 'you' : r.author ? 'staff' : 'bot',
+          text: r.text,
+          buttons: r.buttons ?? [],
+          createdAt: r.createdAt.toISOString(),
+        })),
+        cursor: cursor?.toISOString() ?? null,
+      };
+    });
+  });
+}

@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CASE_STATUSES } from '../../../../db/schema/index.js';
+import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/staff-actions.js';
+import { describeIssues } from '../../../../ops/config/zod-issues.js';
+import { TicketopsError } from '../../../../ops/errors.js';
+import type { Runtime } from '../../../../ops/runtime.js';
+import { escapeHtml } from '../../html.js';
+import { sameOrigin } from '../../staff-auth.js';
+import { renderCase } from './case-page.js';
+import { setFlash, staffPage, statusLabel, takeFlash } from './layout.js';
+import {
+  approvalsForCase,
+  auditForSubjects,
+  conversationMessages,
+  findCaseDetail,
+} from './queries.js';
+
+type CaseParams = { Params: { number: string } };
+
+const caseNumber = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
+const replyForm = z.object({ text: z.string().max(10_000) });
+const statusForm = z.object({ status: z.enum(CASE_STATUSES) });
+
+/** Runs a staff action from a form and redirects back to the case with what happened. A
+ * typed error (bad input, not allowed, gone) becomes the flash line; anything else is a 500. */
+async function formAction(
+  request: FastifyRequest<CaseParams>,
+  reply: FastifyReply,
+  action: () => Promise<string>,
+) {
+  const back = `/staff/cases/${encodeURIComponent(request.params.number)}`;
+  if (!sameOrigin(request)) return reply.code(403).send({ error: 'cross-site form post refused' });
+  try {
+    setFlash(reply, { ok: true, text: await action() });
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      setFlash(reply, { ok: false, text: `Invalid form: ${describeIssues(error.issues)}` });
+    } else if (error instanceof TicketopsError) {
+      setFlash(reply, { ok: false, text: error.message });
+    } else {
+      throw error;
+    }
+  }
+  return reply.redirect(back, 303);
+}
+
+/** `/staff/cases/:number`: the case page, and the reply / status forms posted from it. */
+export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
+  const db = runtime.database.db;
+  const actionDeps = () => {
+    const { db, jobs, policy, log } = runtime.handlerDeps();
+    return { db, jobs, policy, log };
+  };
+
+  app.get('/staff/cases/:number', async (request: FastifyRequest<CaseParams>, reply) => {
+    const number = caseNumber.safeParse(request.params.number);
+    const detail = number.success ? await findCaseDetail(db, number.data) : undefined;
+    if (!detail) {
+      const body = `<p>No case #${escapeHtml(request.params.number)}. <a href="/staff">Back to the queues</a>.</p>`;
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(staffPage({ title: 'Case not found', staffId: request.staffId!, here: '', body }));
+    }
+    const c = detail.case;
+    const [messages, approvals] = await Promise.all([
+      c.conversationId ? conversationMessages(db, c.conversationId) : [],
+      approvalsForCase(db, c.id),
+    ]);
+    const audit = await auditForSubjects(db, [c.id, ...approvals.map((a) => a.id)]);
+    const body = renderCase({
+      detail,
+      messages,
+      approvals,
+      audit,
+      maskContacts: runtime.policy.policy.minimize_pii_storage,
+    });
+    const title = `Case #${c.number} · ${statusLabel(c.status)}`;
+    return reply.type('text/html; charset=utf-8').send(
+      staffPage({
+        title,
+        staffId: request.staffId!,
+        here: '',
+        body,
+        flash: takeFlash(request, reply),
+      }),
+    );
+  });
+
+  app.post('/staff/cases/:number/reply', async (request: FastifyRequest<CaseParams>, reply) =>
+    formAction(request, reply, async () => {
+      const form = replyForm.parse(request.body ?? {});
+      const done = await replyAsStaff(actionDeps(), {
+        caseNumber: caseNumber.parse(request.params.number),
+        staffId: request.staffId!,
+        text: form.text,
+      });
+      return `Reply sent to the buyer${done.firstResponse ? ' (first response recorded)' : ''}.`;
+    }),
+  );
+
+  app.post('/staff/cases/:number/status', async (request: FastifyRequest<CaseParams>, reply) =>
+    formAction(request, reply, async () => {
+      const form = statusForm.parse(request.body ?? {});
+      const done = await setCaseStatus(actionDeps(), {
+        caseNumber: caseNumber.parse(request.params.number),
+        staffId: request.staffId!,
+        status: form.status,
+      });
+      return done.changed
+        ? `Status changed: ${statusLabel(done.from)} → ${statusLabel(done.to)}.`
+        : `Already ${statusLabel(done.status)}.`;
+    }),
+  );
+}

@@ -1,0 +1,187 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { findConversation } from '../../db/queries/conversations.js';
+import { type CaseStatus, cases, messages } from '../../db/schema/index.js';
+import { audit } from '../audit/log.js';
+import type { Policy } from '../config/policy.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { JobEngine } from '../jobs/types.js';
+import type { Logger } from '../logger.js';
+
+export type StaffActionDeps = { db: Db; jobs: JobEngine; policy: Policy; log: Logger };
+
+/** The longest staff reply: under every channel's cap (Telegram 4096, Discord 4000), so a
+ * reply never has to be split or cut on its way out. */
+export const MAX_STAFF_REPLY_CHARS = 4000;
+
+/** Roles that work cases. Door staff and organizers may read the console but not answer. */
+const CASE_ROLES = new Set(['agent', 'supervisor', 'approver']);
+
+/** Which status a case may move to from each status. Reopening (resolved/closed -> open) is
+ * the only way back from done, so it can be counted. */
+const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ['pending_customer', 'pending_staff', 'resolved', 'closed'],
+  pending_customer: ['open', 'pending_staff', 'resolved', 'closed'],
+  pending_staff: ['open', 'pending_customer', 'resolved', 'closed'],
+  resolved: ['open', 'closed'],
+  closed: ['open'],
+};
+
+const DONE: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed']);
+
+export const allowedTransitions = (from: CaseStatus): readonly CaseStatus[] => TRANSITIONS[from];
+
+/** Throws unless `staffId` may work cases. With no members configured (demo mode) the
+ * console token alone is the gate, so any non-empty id passes. */
+export function assertCaseWorker(policy: Policy, staffId: string): void {
+  if (!staffId.trim()) throw new ValidationError('staff id: required');
+  const members = policy.staff.members;
+  if (members.length === 0) return;
+  const member = members.find((m) => m.id === staffId);
+  if (!member) throw new ForbiddenError(`staff "${staffId}" is not in staff.members`, { staffId });
+  if (!member.roles.some((r) => CASE_ROLES.has(r))) {
+    throw new ForbiddenError(`staff "${staffId}" has no agent, approver or supervisor role`, {
+      staffId,
+    });
+  }
+}
+
+type CaseRef = { caseId: string } | { caseNumber: number };
+
+async function loadCase(db: Db, ref: CaseRef) {
+  const where =
+    'caseId' in ref ? eq(cases.id, ref.caseId) : eq(cases.number, Number(ref.caseNumber));
+  const [row] = await db.select().from(cases).where(where).limit(1);
+  if (!row) {
+    const name = 'caseId' in ref ? ref.caseId : `#${ref.caseNumber}`;
+    throw new NotFoundError(`case ${name} not found`, { ...ref });
+  }
+  return row;
+}
+
+export type StaffReplied = {
+  messageId: string;
+  caseId: string;
+  caseNumber: number;
+  firstResponse: boolean;
+};
+
+/** A staff member answers the buyer in the case's conversation. The reply is stored first
+ * and sent by the outbound job (the sweeper resends it if the enqueue is lost). The first
+ * human reply stops the first-response clock; the case then waits on the buyer. */
+export async function replyAsStaff(
+  deps: StaffActionDeps,
+  input: CaseRef & { staffId: string; text: string },
+): Promise<StaffReplied> {
+  assertCaseWorker(deps.policy, input.staffId);
+  const text = input.text.trim();
+  if (!text) throw new ValidationError('reply: text is empty');
+  if (text.length > MAX_STAFF_REPLY_CHARS) {
+    throw new ValidationError(`reply: at most ${MAX_STAFF_REPLY_CHARS} characters`);
+  }
+  const found = await loadCase(deps.db, input);
+  if (DONE.has(found.status)) {
+    throw new ValidationError(
+      `case #${found.number} is ${found.status}: reopen it before replying`,
+    );
+  }
+  if (!found.conversationId) {
+    throw new ValidationError(`case #${found.number} has no conversation to reply in`);
+  }
+  const conversation = await findConversation(deps.db, found.conversationId);
+  if (!conversation) throw new NotFoundError(`conversation of case #${found.number} not found`);
+
+  const now = new Date();
+  const replied = await deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    // Conditional on the case still being live: a resolve racing this reply wins cleanly.
+    const [updated] = await db
+      .update(cases)
+      .set({
+        status: 'pending_customer',
+        firstResponseAt: sql`coalesce(${cases.firstResponseAt}, ${now.toISOString()}::timestamptz)`,
+      })
+      .where(and(eq(cases.id, found.id), sql`${cases.status} not in ('resolved', 'closed')`))
+      .returning({ firstResponseAt: cases.firstResponseAt });
+    if (!updated) throw new ValidationError(`case #${found.number} was closed meanwhile`);
+    const [message] = await db
+      .insert(messages)
+      .values({
+        conversationId: conversation.id,
+        direction: 'outbound',
+        channel: conversation.channel,
+        text,
+        author: input.staffId,
+        createdAt: now,
+      })
+      .returning({ id: messages.id });
+    const firstResponse = found.firstResponseAt === null;
+    await audit(db, {
+      actor: input.staffId,
+      action: 'case.staff_replied',
+      subject: found.id,
+      details: { number: found.number, message: message!.id, firstResponse, from: found.status },
+    });
+    return { messageId: message!.id, firstResponse };
+  });
+
+  try {
+    await deps.jobs.enqueue('outbound.send', { messageId: replied.messageId });
+  } catch (error) {
+    deps.log.warn(
+      { err: error, messageId: replied.messageId, caseId: found.id },
+      'staff reply: enqueue failed, sweeper will resend',
+    );
+  }
+  return { ...replied, caseId: found.id, caseNumber: found.number };
+}
+
+export type StatusChange =
+  | { changed: true; caseId: string; caseNumber: number; from: CaseStatus; to: CaseStatus }
+  | { changed: false; caseId: string; caseNumber: number; status: CaseStatus };
+
+/** Moves a case along its lifecycle. Done (resolved/closed) records when; reopening clears
+ * that and counts the reopen, which the support report reads. Setting the status it already
+ * has is a no-op, so a double click does not error or audit twice. */
+export async function setCaseStatus(
+  deps: Pick<StaffActionDeps, 'db' | 'policy'>,
+  input: CaseRef & { staffId: string; status: CaseStatus },
+): Promise<StatusChange> {
+  assertCaseWorker(deps.policy, input.staffId);
+  const found = await loadCase(deps.db, input);
+  const from = found.status;
+  const to = input.status;
+  if (from === to)
+    return { changed: false, caseId: found.id, caseNumber: found.number, status: from };
+  if (!TRANSITIONS[from]?.includes(to)) {
+    throw new ValidationError(`case #${found.number}: cannot go from ${from} to ${to}`, {
+      from,
+      to,
+    });
+  }
+  const reopening = DONE.has(from) && !DONE.has(to);
+  const finishing = !DONE.has(from) && DONE.has(to);
+  return deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const [row] = await db
+      .update(cases)
+      .set({
+        status: to,
+        ...(finishing ? { resolvedAt: new Date() } : {}),
+        ...(reopening ? { resolvedAt: null, reopenCount: sql`${cases.reopenCount} + 1` } : {}),
+      })
+      // Only from the status we checked: two staff changing it at once cannot both win.
+      .where(and(eq(cases.id, found.id), eq(cases.status, from)))
+      .returning({ id: cases.id });
+    if (!row) {
+      throw new ValidationError(`case #${found.number} changed meanwhile: reload and try again`);
+    }
+    await audit(db, {
+      actor: input.staffId,
+      action: 'case.status_changed',
+      subject: found.id,
+      details: { number: found.number, from, to },
+    });
+    return { changed: true as const, caseId: found.id, caseNumber: found.number, from, to };
+  });
+}

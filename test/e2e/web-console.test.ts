@@ -1,0 +1,262 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootProcess, type RunningProcess } from '../../bot/process.js';
+import { cases, conversations } from '../../db/schema/index.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { waitFor } from '../helpers/wait.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TOKEN = 'box-office-console-token-e2e';
+const SCREENSHOTS = { staffCase: '/tmp/ticketops-staff-case.png', chat: '/tmp/ticketops-chat.png' };
+
+/** Debian's Chromium, headless. Missing is a failure with the fix in the message, never a skip. */
+async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+describe('web chat and staff console in a real browser (PostgreSQL + Redis)', () => {
+  let running: RunningProcess;
+  let browser: Browser;
+  let redisUrl: string;
+  let dropDb: () => Promise<void>;
+  const prefix = uniquePrefix();
+  const dir = mkdtempSync(join(tmpdir(), 'tops-e2e-'));
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    redisUrl = await requireRedis();
+    const testDb = await createTestDatabase();
+    dropDb = testDb.drop;
+    const policyPath = join(dir, 'ticketops.yaml');
+    writeFileSync(
+      policyPath,
+      `staff:\n  console_token: ${TOKEN}\n  members:\n    - { id: mia, name: Mia Box Office, roles: [agent] }\n    - { id: dora, name: Dora Door, roles: [door] }\n`,
+    );
+    running = await bootProcess('start', {
+      env: {
+        DATABASE_URL: testDb.url,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        TICKETOPS_CONFIG: policyPath,
+        DATA_DIR: dir,
+      },
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await running?.stop();
+    await dropPrefix(redisUrl, prefix).catch(() => {});
+    await dropDb?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const newContext = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    return context;
+  };
+
+  it('a buyer asks for a person, staff sign in, find the case, reply, and the buyer sees it', async () => {
+    const url = running.url!;
+    const db = running.runtime.database.db;
+
+    // The buyer opens the chat and asks for a human.
+    const buyerContext = await newContext();
+    const buyer = await buyerContext.newPage();
+    await buyer.goto(`${url}/chat`);
+    await buyer.fill('#text', 'I want to talk to a human about my order');
+    await buyer.click('#send');
+    await buyer.locator('.msg.you', { hasText: 'talk to a human' }).waitFor();
+    await buyer.locator('.msg.bot', { hasText: 'passed this to our team' }).waitFor();
+
+    // Hostile text is shown as text, on both sides.
+    const hostile = '<img src=x onerror="window.__pwned=1"><b>bold?</b>';
+    await buyer.fill('#text', hostile);
+    await buyer.click('#send');
+    await expect.poll(() => buyer.locator('.msg.you .text').last().textContent()).toBe(hostile);
+    expect(
+      await buyer.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
+
+    // Which case the pipeline opened for this chat (the session cookie is the chat id).
+    const session = (await buyerContext.cookies()).find((c) => c.name === 'tops_chat')!.value;
+    const openedCase = await waitFor('the case for the chat', async () => {
+      const [row] = await db
+        .select({ number: cases.number, status: cases.status })
+        .from(cases)
+        .innerJoin(conversations, eq(conversations.id, cases.conversationId))
+        .where(eq(conversations.chatId, session));
+      return row;
+    });
+
+    // Staff: the console sends them to sign in; a wrong token is refused.
+    const staff = await (await newContext()).newPage();
+    await staff.goto(`${url}/staff`);
+    expect(new URL(staff.url()).pathname).toBe('/staff/login');
+    await staff.selectOption('select[name=staffId]', 'mia');
+    await staff.fill('input[name=token]', 'not-the-token-at-all');
+    const refused = await Promise.all([
+      staff.waitForResponse(
+        (r) => r.url().endsWith('/staff/login') && r.request().method() === 'POST',
+      ),
+      staff.click('button[type=submit]'),
+    ]);
+    expect(refused[0].status()).toBe(401);
+    await staff
+      .getByRole('alert')
+      .filter({ hasText: 'Wrong staff member or console token' })
+      .waitFor();
+    await staff.selectOption('select[name=staffId]', 'mia');
+    await staff.fill('input[name=token]', TOKEN);
+    await staff.click('button[type=submit]');
+    await staff.waitForURL(`${url}/staff`);
+    await staff.getByText('Signed in as mia').waitFor();
+
+    // The case waits in its queue; open it and read the conversation.
+    const caseLink = staff.locator('#cases').getByRole('link', { name: `#${openedCase.number}` });
+    await caseLink.click();
+    await staff.waitForURL(`${url}/staff/cases/${openedCase.number}`);
+    const thread = staff.locator('#conversation');
+    await thread.getByText('I want to talk to a human about my order').waitFor();
+    await thread.getByText(hostile).waitFor();
+    expect(
+      await staff.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
+
+    // Reply as staff; the page confirms and the first response is on record.
+    const answer = 'Hi, this is Mia from the box office. Which order is this about?';
+    await staff.fill('#reply-text', answer);
+    await staff.getByRole('button', { name: 'Send reply' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Reply sent to the buyer' }).waitFor();
+    await thread.getByText(answer).waitFor();
+    await staff.getByText('pending customer', { exact: false }).first().waitFor();
+    await staff.screenshot({ path: SCREENSHOTS.staffCase, fullPage: true });
+
+    // The buyer's open chat shows the staff reply without a reload.
+    await buyer.locator('.msg.staff', { hasText: answer }).waitFor();
+    await buyer.screenshot({ path: SCREENSHOTS.chat });
+
+    // Resolve from the console: one status change, audited.
+    await staff.getByRole('button', { name: 'Resolve' }).click();
+    await staff.getByRole('status').filter({ hasText: 'pending customer → resolved' }).waitFor();
+    await staff.goto(`${url}/staff/audit`);
+    await staff.getByText('case.status_changed').first().waitFor();
+    await staff.getByText('case.staff_replied').first().waitFor();
+  }, 90_000);
+
+  it('reply buttons send their id and show their label', async () => {
+    const page = await (await newContext()).newPage();
+    await page.goto(`${running.url}/chat`);
+    // Too vague to act on: the bot offers its best guesses as buttons.
+    await page.fill('#text', 'tickets');
+    await page.click('#send');
+    const choice = page.locator('.msg.bot .choice').first();
+    await choice.waitFor();
+    const label = (await choice.textContent())!;
+    await choice.click();
+    await page.locator('.msg.you .text', { hasText: label }).waitFor();
+    // Answered: a bot reply after the buyer's choice.
+    await expect.poll(() => page.locator('.msg').last().getAttribute('class')).toMatch(/bot|staff/);
+  }, 60_000);
+
+  it('chat API: dedupes a retried post, refuses bad and oversized input clearly', async () => {
+    const url = running.url!;
+    const first = await fetch(`${url}/chat`);
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const post = (body: unknown) =>
+      fetch(`${url}/api/chat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      });
+    const message = { text: 'where are my tickets?', clientMessageId: crypto.randomUUID() };
+    const sent = await post(message);
+    expect(sent.status).toBe(202);
+    expect(await sent.json()).toMatchObject({ status: 'accepted' });
+    const retried = await post(message);
+    expect(retried.status).toBe(202);
+    expect(await retried.json()).toEqual({ status: 'duplicate' });
+
+    const missingId = await post({ text: 'hi' });
+    expect(missingId.status).toBe(400);
+    expect(((await missingId.json()) as { error: string }).error).toMatch(/clientMessageId/);
+    expect((await post({ text: '   ', clientMessageId: crypto.randomUUID() })).status).toBe(400);
+    const huge = await post({
+      text: 'a'.repeat(128 * 1024 + 1),
+      clientMessageId: crypto.randomUUID(),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: string }).error).toMatch(/too long/);
+
+    const listed = (await (
+      await fetch(`${url}/api/chat/messages`, { headers: { cookie } })
+    ).json()) as { messages: { direction: string }[] };
+    expect(
+      listed.messages.filter((m: { direction: string }) => m.direction === 'inbound'),
+    ).toHaveLength(1);
+  });
+
+  it('staff API and pages need a session; door staff may read but not answer', async () => {
+    const url = running.url!;
+    const api = await fetch(`${url}/api/staff/cases`);
+    expect(api.status).toBe(401);
+    expect(((await api.json()) as { error: string }).error).toMatch(/sign in/);
+    const pageHit = await fetch(`${url}/staff/approvals`, { redirect: 'manual' });
+    expect(pageHit.status).toBe(303);
+    expect(pageHit.headers.get('location')).toMatch(/^\/staff\/login\?next=/);
+
+    const signIn = await fetch(`${url}/staff/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ staffId: 'dora', token: TOKEN }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const list = await fetch(`${url}/api/staff/cases?status=resolved`, { headers: { cookie } });
+    expect(list.status).toBe(200);
+    const { cases: resolved } = (await list.json()) as { cases: { number: number }[] };
+    expect(resolved.length).toBeGreaterThan(0);
+    const reopen = await fetch(`${url}/api/staff/cases/${resolved[0]!.number}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ status: 'open' }),
+    });
+    expect(reopen.status).toBe(403);
+    expect(((await reopen.json()) as { error: string }).error).toMatch(
+      /no agent, approver or supervisor role/,
+    );
+    // A forged cookie (valid shape, wrong signature) is no session.
+    const forged = `${cookie.slice(0, -4)}AAAA`;
+    expect((await fetch(`${url}/api/staff/cases`, { headers: { cookie: forged } })).status).toBe(
+      401,
+    );
+  });
+});
