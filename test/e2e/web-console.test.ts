@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootProcess, type RunningProcess } from '../../bot/process.js';
-import { cases, conversations } from '../../db/schema/index.js';
+import { approvals, cases, conversations } from '../../db/schema/index.js';
+import { givenPaidOrder } from '../helpers/orders.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
@@ -52,7 +53,7 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
     const policyPath = join(dir, 'ticketops.yaml');
     writeFileSync(
       policyPath,
-      `staff:\n  console_token: ${TOKEN}\n  members:\n    - { id: mia, name: Mia Box Office, roles: [agent] }\n    - { id: dora, name: Dora Door, roles: [door] }\n`,
+      `staff:\n  console_token: ${TOKEN}\n  members:\n    - { id: mia, name: Mia Box Office, roles: [agent] }\n    - { id: dora, name: Dora Door, roles: [door] }\n    - { id: sam, name: Sam Supervisor, roles: [approver] }\n`,
     );
     running = await bootProcess('start', {
       env: {
@@ -169,6 +170,52 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
     await staff.goto(`${url}/staff/audit`);
     await staff.getByText('case.status_changed').first().waitFor();
     await staff.getByText('case.staff_replied').first().waitFor();
+  }, 90_000);
+
+  it('a buyer asks for a refund, an approver approves it in the console, the buyer is told', async () => {
+    const url = running.url!;
+    const { order, customer } = await givenPaidOrder(running.runtime.database.db, {
+      doorsInDays: 30,
+    });
+    const buyer = await (await newContext()).newPage();
+    await buyer.goto(`${url}/chat`);
+    await buyer.fill('#text', `I want a refund for order ${order.code}`);
+    await buyer.click('#send');
+    await buyer.locator('.msg.bot', { hasText: 'email address' }).waitFor();
+    await buyer.fill('#text', customer.email);
+    await buyer.click('#send');
+    await buyer.locator('.msg.bot', { hasText: 'with our team for approval' }).waitFor();
+
+    const staff = await (await newContext()).newPage();
+    await staff.goto(`${url}/staff/login`);
+    await staff.selectOption('select[name=staffId]', 'sam');
+    await staff.fill('input[name=token]', TOKEN);
+    await staff.click('button[type=submit]');
+    await staff.waitForURL(`${url}/staff`);
+    await staff.goto(`${url}/staff/approvals`);
+    const row = staff.locator('#approvals tr', { hasText: order.code });
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
+
+    // No Stripe key in this install: the refund is recorded for a manual payout and the
+    // buyer is told so, never that money moved by itself.
+    await buyer.locator('.msg.bot', { hasText: 'pays it out by hand' }).waitFor();
+    const [approval] = await running.runtime.database.db
+      .select()
+      .from(approvals)
+      .where(eq(approvals.orderId, order.id));
+    await expect
+      .poll(
+        async () => {
+          const [row] = await running.runtime.database.db
+            .select()
+            .from(approvals)
+            .where(eq(approvals.id, approval!.id));
+          return row?.status;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('executed');
   }, 90_000);
 
   it('reply buttons send their id and show their label', async () => {

@@ -2,15 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../../ops/runtime.js';
 import { escapeHtml } from '../../html.js';
 import { approvalFacts } from './approval-facts.js';
+import { decisionForm } from './decision-form.js';
 import { age, staffPage, takeFlash, when } from './layout.js';
 import { pendingApprovals } from './queries.js';
 
-/** `/staff/approvals`: what waits for a human decision, soonest to expire first.
- *
- * Deciding hooks in here: each row gets approve / reject forms posting to
- * `/staff/approvals/:id/decision`, which call the approvals use case (one conditional update
- * on `status = 'pending'`, four-eyes and role checks in ops/). Until that lands this page is
- * a read-only list. */
+/** `/staff/approvals`: what waits for a human decision, soonest to expire first, each with
+ * approve / reject forms (approval-decisions.ts). */
 export function registerApprovalsPage(app: FastifyInstance, runtime: Runtime) {
   app.get('/staff/approvals', async (request, reply) => {
     const rows = await pendingApprovals(runtime.database.db);
@@ -24,13 +21,13 @@ export function registerApprovalsPage(app: FastifyInstance, runtime: Runtime) {
               : '—';
             return `<tr><td>${escapeHtml(a.kind)}</td><td>${caseLink}</td><td><code>${escapeHtml(orderCode ?? f.orderCode)}</code></td>
 <td>${escapeHtml(f.amount)}</td><td>${escapeHtml(f.verdict)}</td><td>${escapeHtml(f.risk)}</td>
-<td>${escapeHtml(a.requestedBy)}, ${escapeHtml(age(a.createdAt, now))} ago</td><td>${escapeHtml(when(a.expiresAt))}</td></tr>`;
+<td>${escapeHtml(a.requestedBy)}, ${escapeHtml(age(a.createdAt, now))} ago</td><td>${escapeHtml(when(a.expiresAt))}</td>
+<td>${decisionForm(a, '/staff/approvals')}</td></tr>`;
           })
           .join('')
-      : '<tr><td colspan="8" class="muted">Nothing waits for a decision.</td></tr>';
-    const table = `<p class="muted">Deciding from the console comes next; for now approvals are decided in the staff channel.</p>
-<table id="approvals"><thead><tr><th>Kind</th><th>Case</th><th>Order</th><th>Amount</th><th>Policy verdict</th>
-<th>Risk / payment</th><th>Requested</th><th>Expires</th></tr></thead><tbody>${body}</tbody></table>`;
+      : '<tr><td colspan="9" class="muted">Nothing waits for a decision.</td></tr>';
+    const table = `<table id="approvals"><thead><tr><th>Kind</th><th>Case</th><th>Order</th><th>Amount</th><th>Policy verdict</th>
+<th>Risk / payment</th><th>Requested</th><th>Expires</th><th>Decide</th></tr></thead><tbody>${body}</tbody></table>`;
     return reply.type('text/html; charset=utf-8').send(
       staffPage({
         title: 'Pending approvals',

@@ -3,6 +3,7 @@ import { allowedTransitions } from '../../../../ops/cases/staff-actions.js';
 import { maskEmail } from '../../../../ops/pipeline/redact.js';
 import { escapeHtml } from '../../html.js';
 import { approvalFacts } from './approval-facts.js';
+import { decisionForm } from './decision-form.js';
 import { fieldValue, money, severityBadge, statusLabel, when } from './layout.js';
 import type { ApprovalRow, auditForSubjects, CaseDetail, conversationMessages } from './queries.js';
 
@@ -67,18 +68,18 @@ function thread(messages: Message[]): string {
   return `<div class="thread" id="conversation">${items}</div>`;
 }
 
-function approvalsTable(rows: ApprovalRow[]): string {
+function approvalsTable(rows: ApprovalRow[], caseNumber: number): string {
   if (rows.length === 0) return '<p class="muted">No approval requests for this case.</p>';
   const body = rows
     .map((a) => {
       const f = approvalFacts(a);
       return `<tr><td>${escapeHtml(a.kind)}</td><td>${escapeHtml(a.status)}</td><td>${escapeHtml(f.amount)}</td>
 <td>${escapeHtml(f.verdict)}</td><td>${escapeHtml(f.risk)}</td><td>${escapeHtml(a.requestedBy)}${a.decidedBy ? ` → ${escapeHtml(a.decidedBy)}` : ''}</td>
-<td>${escapeHtml(when(a.expiresAt))}</td></tr>`;
+<td>${escapeHtml(when(a.expiresAt))}</td><td>${decisionForm(a, `/staff/cases/${caseNumber}`)}</td></tr>`;
     })
     .join('');
-  return `<table><thead><tr><th>Kind</th><th>Status</th><th>Amount</th><th>Policy verdict</th><th>Risk / payment</th>
-<th>Requested → decided</th><th>Expires</th></tr></thead><tbody>${body}</tbody></table>`;
+  return `<table id="case-approvals"><thead><tr><th>Kind</th><th>Status</th><th>Amount</th><th>Policy verdict</th><th>Risk / payment</th>
+<th>Requested → decided</th><th>Expires</th><th>Decide</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function auditTable(rows: AuditRow[]): string {
@@ -124,6 +125,6 @@ export function renderCase(input: {
 }): string {
   return `${facts(input.detail, input.maskContacts)}
 <h2>Conversation</h2>${thread(input.messages)}${actions(input.detail)}
-<h2>Approval requests</h2>${approvalsTable(input.approvals)}
+<h2>Approval requests</h2>${approvalsTable(input.approvals, input.detail.case.number)}
 <h2>Audit trail</h2>${auditTable(input.audit)}`;
 }

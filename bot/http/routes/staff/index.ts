@@ -11,6 +11,7 @@ import {
   staffPageGuard,
 } from '../../staff-auth.js';
 import { registerStaffApi } from './api.js';
+import { registerApprovalDecisions } from './approval-decisions.js';
 import { registerApprovalsPage } from './approvals.js';
 import { registerAuditPage } from './audit.js';
 import { registerCaseRoutes } from './case-routes.js';
@@ -58,6 +59,7 @@ export function registerStaffConsole(app: FastifyInstance, runtime: Runtime): Co
       registerQueuesPage(pages, runtime);
       registerCaseRoutes(pages, runtime);
       registerApprovalsPage(pages, runtime);
+      registerApprovalDecisions(pages, runtime);
       registerAuditPage(pages, runtime);
     });
     scope.register(async (api) => {

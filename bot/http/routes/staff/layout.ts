@@ -26,7 +26,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dt
 .msg.inbound{background:#eef1f5;align-self:flex-start}.msg.outbound{background:#dcebff;align-self:flex-end}
 .msg.staff{background:#d9f2e0}.msg .meta{display:block;font-size:.75rem;color:#5b6675;margin-bottom:.15rem}
 .buttons{margin-top:.3rem}.buttons span{display:inline-block;border:1px solid #8aa6cc;border-radius:4px;padding:0 .4rem;margin-right:.3rem;font-size:.8rem}
-form.inline{display:inline}button,select,input,textarea{font:inherit}
+form.inline{display:inline}form.decide{display:inline-flex;gap:.3rem;margin:.1rem .3rem .1rem 0}form.decide textarea{min-width:16rem}button,select,input,textarea{font:inherit}
 button{padding:.35rem .8rem;border-radius:4px;border:1px solid #8a96a6;background:#fff;cursor:pointer}
 button.primary{background:#1f5fbf;border-color:#1f5fbf;color:#fff}
 textarea{width:100%;min-height:5rem;padding:.5rem;border:1px solid #b9c3cf;border-radius:4px}

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type DecideOutcome, decideApproval } from '../../../../ops/approvals/decide.js';
+import { describeIssues } from '../../../../ops/config/zod-issues.js';
+import { TicketopsError } from '../../../../ops/errors.js';
+import type { Runtime } from '../../../../ops/runtime.js';
+import { sameOrigin } from '../../staff-auth.js';
+import { setFlash } from './layout.js';
+
+type DecisionRoute = { Params: { id: string } };
+
+const decisionForm = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().max(300).optional(),
+  edit: z.string().trim().max(2_000).optional(),
+  // Only pages of the console: a form cannot send a signed-in staff member elsewhere.
+  back: z
+    .string()
+    .regex(/^\/staff(\/[\w/-]*)?$/)
+    .default('/staff/approvals'),
+});
+
+const OUTCOME_TEXT: Record<DecideOutcome['outcome'], (o: DecideOutcome) => string> = {
+  decided: (o) =>
+    o.outcome === 'decided' && o.decision === 'approved'
+      ? 'Approved: the commit runs now and the buyer is told the outcome.'
+      : 'Rejected: the buyer has been told why.',
+  awaiting_second_approver: () => 'Your approval is recorded; a second approver must confirm.',
+  already_decided: (o) =>
+    `Someone already decided this one (${o.outcome === 'already_decided' ? o.status : ''}).`,
+  expired: () => 'This approval expired before it was decided.',
+};
+
+/** POST `/staff/approvals/:id/decision`: the console's approve / reject buttons. The use case
+ * does the checks (role, four eyes, one conditional update); this only adapts the form. */
+export function registerApprovalDecisions(app: FastifyInstance, runtime: Runtime) {
+  app.post(
+    '/staff/approvals/:id/decision',
+    async (request: FastifyRequest<DecisionRoute>, reply) => {
+      if (!sameOrigin(request))
+        return reply.code(403).send({ error: 'cross-site form post refused' });
+      const form = decisionForm.safeParse(request.body ?? {});
+      const back = form.success ? form.data.back : '/staff/approvals';
+      try {
+        if (!form.success) throw new z.ZodError(form.error.issues);
+        const { decision, reason, edit } = form.data;
+        const deps = runtime.handlerDeps();
+        const outcome = await decideApproval(deps, {
+          approvalId: request.params.id,
+          staffId: request.staffId!,
+          decision,
+          reason: reason || undefined,
+          edit: edit ? parseJson(edit) : undefined,
+        });
+        setFlash(reply, {
+          ok: outcome.outcome !== 'expired',
+          text: OUTCOME_TEXT[outcome.outcome](outcome),
+        });
+      } catch (error) {
+        if (error instanceof z.ZodError) {
+          setFlash(reply, { ok: false, text: `Invalid form: ${describeIssues(error.issues)}` });
+        } else if (error instanceof TicketopsError) {
+          setFlash(reply, { ok: false, text: error.message });
+        } else {
+          throw error;
+        }
+      }
+      return reply.redirect(back, 303);
+    },
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new z.ZodError([
+      { code: 'custom', path: ['edit'], message: 'expected the edit as JSON', input: text },
+    ]);
+  }
+}
