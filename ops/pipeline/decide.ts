@@ -104,21 +104,7 @@ async function decideFresh(
       text: t(locale, 'out_of_scope', { organizer: 'the organizer' }),
     });
   }
-  if (HANDOVER_INTENTS.has(intent)) {
-    return {
-      ...plan(
-        'handed over',
-        caseAnnouncement(t(locale, 'handed_to_human', { eta: 'within {sla}' })),
-      ),
-      handOver: true,
-      openCase: {
-        intent,
-        category: ctx.triage.category,
-        severity: ctx.triage.severity,
-        fields: { summary: ctx.message.text.slice(0, 300) },
-      },
-    };
-  }
+  if (HANDOVER_INTENTS.has(intent)) return handOver(ctx, intent, 'handed over');
   if (intent === 'checkin_problem') {
     return {
       ...plan(
@@ -147,11 +133,13 @@ async function decideFresh(
   }
   if (ORDER_INTENTS.has(intent)) return withExpiry(await identifyOrder(ctx, intent), ctx.now);
   // Nothing the bot can answer itself: a person takes it.
+  return handOver(ctx, intent, 'no answer, handed over');
+}
+
+/** A person takes over: a case in the intent's queue, the conversation marked handed over. */
+function handOver(ctx: MessageContext, intent: string, note: string): Plan {
   return {
-    ...plan(
-      'no answer, handed over',
-      caseAnnouncement(t(locale, 'handed_to_human', { eta: 'within {sla}' })),
-    ),
+    ...plan(note, caseAnnouncement(t(ctx.locale, 'handed_to_human', { eta: 'within {sla}' }))),
     handOver: true,
     openCase: {
       intent,
