@@ -33,8 +33,18 @@ export async function createRuntime(
   const env = parseEnv(source);
   const { policy, source: policySource } = loadPolicy(env.TICKETOPS_CONFIG);
   const log = overrides.log ?? createLogger(env.LOG_LEVEL);
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  const jobs = createJobEngine({ redisUrl: env.REDIS_URL, log, prefix: env.QUEUE_PREFIX });
+  // A connection per job in flight, plus a few for HTTP and sweeps.
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    poolSize: env.JOB_CONCURRENCY + 4,
+  });
+  const jobs = createJobEngine({
+    redisUrl: env.REDIS_URL,
+    log,
+    prefix: env.QUEUE_PREFIX,
+    concurrency: env.JOB_CONCURRENCY,
+  });
   log.info(
     {
       database:

@@ -1,10 +1,14 @@
 /** The buyer pipeline end to end on real PostgreSQL + BullMQ: ingest -> triage job ->
  * decision -> replies stored and sent. Sustained messages per second (read against raw
  * BullMQ no-op jobs), ingest-to-reply latency at a fixed 300 msg/s, and memory over the run. */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { openDatabase } from '../../db/client.js';
+import { projectRoot } from '../../db/paths.js';
 import { ChannelSenders } from '../../ops/channels/registry.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
@@ -57,6 +61,53 @@ async function dropKeys(url: string, prefix: string) {
   }
 }
 
+/** Starts `ticketops worker` from the build and waits until it consumes its queues. */
+async function startWorker(databaseUrl: string, redisUrl: string, prefix: string) {
+  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'bot', 'cli.js'), 'worker'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+      TICKETOPS_CONFIG: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('bench: worker did not start in 30 s')),
+      30_000,
+    );
+    child.once('exit', (code) => reject(new Error(`bench: worker exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ticketops: started')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.stdout!.resume();
+  return child;
+}
+
+/** Resident memory of another process, from /proc (Linux), in bytes; 0 when unknown. */
+function processRss(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function stopWorker(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 export const triageScenario: Scenario = {
   name: 'triage',
   description: 'buyer messages through the whole pipeline on PostgreSQL + BullMQ',
@@ -76,6 +127,7 @@ export const triageScenario: Scenario = {
       concurrency: 16,
       log,
     });
+    let worker: ChildProcess | undefined;
     try {
       await database.migrate();
       const policy = parsePolicy('');
@@ -85,7 +137,12 @@ export const triageScenario: Scenario = {
         knowledge: shippedKnowledge(),
         senders: new ChannelSenders(),
       });
-      await jobs.work(handlers, ['triage', 'outbound']);
+      // As in production: this process is the `bot` (ingest + sending replies), and a real
+      // `ticketops worker` process runs triage, so the two share the machine's two cores.
+      // TRIAGE_IN_PROCESS=1 runs everything here instead, for profiling.
+      const inProcess = process.env.TRIAGE_IN_PROCESS === '1';
+      await jobs.work(handlers, inProcess ? ['triage', 'outbound'] : ['outbound']);
+      if (!inProcess) worker = await startWorker(scratch.url, context.redisUrl, prefix);
       let n = 0;
       // Web chat: replies count as delivered once stored, so no platform is in the loop.
       const send = (batch: string) =>
@@ -126,6 +183,7 @@ export const triageScenario: Scenario = {
       await drained();
       const ms = performance.now() - started;
       const rssAfter = process.memoryUsage().rss;
+      const workerRss = worker?.pid ? processRss(worker.pid) : 0;
 
       // Latency at a fixed rate: ingest to reply stored and queued (the inbound's handled_at).
       const pacedStart = new Date();
@@ -163,12 +221,15 @@ export const triageScenario: Scenario = {
           rssBeforeMb: mb(rssBefore),
           rssPeakMb: mb(rssPeak),
           rssAfterMb: mb(rssAfter),
+          workerProcess: worker ? 1 : 0,
+          workerRssAfterMb: mb(workerRss),
         },
         baseline: 'bullmq-noop',
         ratio,
-        summary: `${total} messages in ${(ms / 1000).toFixed(1)} s: ${messagesPerSecond} msg/s (${ratio}x raw BullMQ); at 300 msg/s p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB`,
+        summary: `${total} messages in ${(ms / 1000).toFixed(1)} s: ${messagesPerSecond} msg/s (${ratio}x raw BullMQ); at 300 msg/s p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB (worker ${mb(workerRss)} MB)`,
       };
     } finally {
+      await stopWorker(worker);
       await jobs.close();
       await database.close();
       await scratch.drop();
