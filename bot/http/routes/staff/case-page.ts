@@ -12,7 +12,7 @@ type AuditRow = Awaited<ReturnType<typeof auditForSubjects>>[number];
 
 /** What each status button says: the verb a staff member has in mind. */
 const STATUS_ACTIONS: Record<CaseStatus, string> = {
-  open: 'Reopen',
+  open: 'Back to open',
   pending_customer: 'Waiting on customer',
   pending_staff: 'Waiting on staff',
   resolved: 'Resolve',
@@ -87,7 +87,7 @@ export function auditTable(rows: AuditRow[]): string {
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${r.seq}</td><td>${escapeHtml(when(r.at))}</td><td>${escapeHtml(r.actor)}</td><td>${escapeHtml(r.action)}</td>` +
+        `<tr><td>${r.seq}</td><td class="nowrap">${escapeHtml(when(r.at))}</td><td>${escapeHtml(r.actor)}</td><td>${escapeHtml(r.action)}</td>` +
         `<td><code>${escapeHtml(r.subject)}</code></td><td><code>${escapeHtml(JSON.stringify(r.details))}</code></td></tr>`,
     )
     .join('');
@@ -97,14 +97,14 @@ export function auditTable(rows: AuditRow[]): string {
 function actions(d: CaseDetail): string {
   const c = d.case;
   const base = `/staff/cases/${c.number}`;
+  const done = c.status === 'resolved' || c.status === 'closed';
   const buttons = allowedTransitions(c.status)
     .map(
       (to) =>
         `<form class="inline" method="post" action="${base}/status"><input type="hidden" name="status" value="${to}">` +
-        `<button type="submit" name="action" value="${to}">${escapeHtml(STATUS_ACTIONS[to])}</button></form>`,
+        `<button type="submit" name="action" value="${to}">${escapeHtml(to === 'open' && done ? 'Reopen' : STATUS_ACTIONS[to])}</button></form>`,
     )
     .join('');
-  const done = c.status === 'resolved' || c.status === 'closed';
   const replyForm = done
     ? `<p class="muted">This case is ${escapeHtml(statusLabel(c.status))}: reopen it to reply.</p>`
     : c.conversationId

@@ -32,6 +32,7 @@ button.primary{background:#1f5fbf;border-color:#1f5fbf;color:#fff}
 textarea{width:100%;min-height:5rem;padding:.5rem;border:1px solid #b9c3cf;border-radius:4px}
 .actions{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;margin:.6rem 0}
 .filters{display:flex;gap:.6rem;align-items:center;margin:.4rem 0 .8rem}
+.nowrap{white-space:nowrap}td code{overflow-wrap:anywhere}label[for=reply-text]{display:block;margin:.8rem 0 .3rem;font-weight:600}
 `;
 
 const NAV = [

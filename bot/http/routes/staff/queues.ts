@@ -53,7 +53,7 @@ function caseRows(rows: CaseListRow[], now: Date): string {
         : escapeHtml(when(c.firstResponseDueAt));
       return `<tr><td><a href="/staff/cases/${c.number}">#${c.number}</a></td><td>${severityBadge(c.severity)}</td>
 <td>${escapeHtml(c.intent)}</td><td>${escapeHtml(c.queue)}</td><td>${escapeHtml(statusLabel(c.status))}</td>
-<td>${escapeHtml(c.customerTier ?? c.tier)}</td><td>${due}${breached}</td><td>${escapeHtml(age(c.createdAt, now))}</td></tr>`;
+<td>${escapeHtml(c.customerTier ?? c.tier)}</td><td class="nowrap">${due}${breached}</td><td class="nowrap">${escapeHtml(age(c.createdAt, now))}</td></tr>`;
     })
     .join('');
 }
