@@ -1,12 +1,10 @@
-/** Column-wise row buffers and the one bulk INSERT they turn into. A batch of thousands of
- * rows travels as one array per column and is unpacked by `unnest` on the server: one
- * statement and one round trip per batch instead of one per row, and the same SQL on
- * PostgreSQL and PGlite. */
-import { type SQL, sql } from 'drizzle-orm';
+/** Column-wise row buffers for the demo seed, written with the shared `unnest` bulk insert
+ * (db/bulk-insert.ts): a batch of thousands of rows is one statement and one round trip. */
+import type { SQL } from 'drizzle-orm';
+import { type BulkType, bulkInsertColumns } from '../../db/bulk-insert.js';
 
-/** `ms`: a timestamptz column fed with epoch milliseconds (cheaper to build and to send
- * than ISO strings; exact, unlike a float of seconds). */
-type ColumnType = 'text' | 'int4' | 'ms';
+/** Timestamps are `ms` (epoch milliseconds): the demo writes millions of rows. */
+type ColumnType = Extract<BulkType, 'text' | 'int4' | 'ms'>;
 export type Cell = string | number | null;
 
 export type TableSpec = {
@@ -112,22 +110,6 @@ export const SCANS: TableSpec = {
   ],
 };
 
-/** One array literal per column: building `{"a","b"}` with one join is much cheaper than
- * letting the driver quote a million elements one by one. */
-function arrayLiteral(values: readonly Cell[], type: ColumnType): string {
-  if (type !== 'text') return `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
-  const quoted = values.map((v) => {
-    if (v === null) return 'NULL';
-    const text = String(v);
-    return NEEDS_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
-  });
-  return `{${quoted.join(',')}}`;
-}
-
-const NEEDS_ESCAPE = /[\\"]/;
-
-const SQL_TYPE: Record<ColumnType, string> = { text: 'text', int4: 'int4', ms: 'int8' };
-
 export class RowBatch {
   private readonly columns: Cell[][];
 
@@ -147,25 +129,9 @@ export class RowBatch {
     for (let i = 0; i < row.length; i++) this.columns[i]?.push(row[i] ?? null);
   }
 
-  /** `insert into t (a, b, at) select c0, c1, epoch + c2 ms from unnest($1::text[], ...)`:
-   * one statement whatever the row count. The literals are built here, so the batch may be
+  /** One statement whatever the row count. The literals are built here, so the batch may be
    * reused or dropped as soon as this returns. */
   toInsert(): SQL {
-    const { table, columns } = this.spec;
-    const names = columns.map(([name]) => `"${name}"`).join(', ');
-    const select = columns
-      .map(([, type], i) =>
-        type === 'ms' ? `'epoch'::timestamptz + c${i} * interval '1 millisecond'` : `c${i}`,
-      )
-      .join(', ');
-    const arrays = sql.join(
-      columns.map(
-        ([, type], i) =>
-          sql`${arrayLiteral(this.columns[i] ?? [], type)}::${sql.raw(SQL_TYPE[type])}[]`,
-      ),
-      sql`, `,
-    );
-    const alias = columns.map((_, i) => `c${i}`).join(', ');
-    return sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(names)}) select ${sql.raw(select)} from unnest(${arrays}) as u(${sql.raw(alias)})`;
+    return bulkInsertColumns(this.spec.table, this.spec.columns, this.columns);
   }
 }

@@ -1,8 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
+import { type BulkColumn, bulkInsert, rowsOf } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import { newId, newTicketCode } from '../../db/ids.js';
 import { customers, events, orders, ticketTypes } from '../../db/schema/index.js';
-import { type BulkColumn, bulkInsert, rowsOf } from './bulk-insert.js';
 import type { OrderCsvRow } from './orders-csv-row.js';
 
 /** One order as read from the CSV: its first row carries the order columns. */

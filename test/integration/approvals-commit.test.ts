@@ -1,72 +1,44 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
-import { type Database, openDatabase } from '../../db/client.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, messages, orders, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
 import { verifyAudit } from '../../ops/audit/log.js';
-import { parsePolicy } from '../../ops/config/policy.js';
-import { createStripeClient } from '../../ops/integrations/stripe/client.js';
-import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
-import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
-import type { JobEngine } from '../../ops/jobs/types.js';
-import { handlerDeps } from '../helpers/deps.js';
-import { FakeStripe } from '../helpers/fake-stripe.js';
-import { testLogger } from '../helpers/log.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  let jobs: JobEngine;
-  let deps: HandlerDeps;
-  let redisUrl: string;
-  let fake: FakeStripe;
-  const prefix = uniquePrefix();
+  let h: PipelineHarness;
 
   beforeAll(async () => {
-    redisUrl = await requireRedis();
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
-    fake = await FakeStripe.start();
-    jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
-    // No SDK-level retries: every Stripe failure reaches the job engine, whose retries and
-    // backoff are what this file tests.
-    const stripe = createStripeClient(
-      { STRIPE_SECRET_KEY: 'sk_test_commit', STRIPE_API_BASE: fake.url },
-      { maxNetworkRetries: 0 },
-    );
-    deps = handlerDeps(database, { jobs, policy: parsePolicy(''), stripe });
-    await jobs.work(createJobHandlers(deps), ['approvals']);
+    h = await startPipelineHarness({
+      stripeKey: 'sk_test_commit',
+      // No SDK-level retries: every Stripe failure reaches the job engine, whose retries and
+      // backoff are what this file tests.
+      stripeNetworkRetries: 0,
+      queues: ['approvals'],
+    });
   });
 
   afterAll(async () => {
-    await jobs?.close();
-    await fake?.close();
-    await database?.close();
-    await drop?.();
-    await dropPrefix(redisUrl, prefix);
+    await h?.close();
   });
 
   const approved = async (withStripe = true) => {
-    const [setup] = await givenRefundApprovals(database.db, {
+    const [setup] = await givenRefundApprovals(h.db, {
       count: 1,
-      ...(withStripe ? { stripe: fake } : {}),
+      ...(withStripe ? { stripe: h.fake } : {}),
     });
     return setup!;
   };
   const refundsOf = (paymentIntentId: string | null) =>
-    fake.refunds.filter((r) => r.payment_intent === paymentIntentId);
+    h.fake.refunds.filter((r) => r.payment_intent === paymentIntentId);
   const settled = (approvalId: string) =>
     waitFor(
       'the commit to settle',
       async () => {
-        const row = await findApproval(database.db, approvalId);
+        const row = await findApproval(h.db, approvalId);
         return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
       },
       20_000,
@@ -78,7 +50,7 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
     options: { status: number; afterEffect?: boolean },
   ) => {
     let armed = true;
-    fake.beforeRespond = (request) => {
+    h.fake.beforeRespond = (request) => {
       if (
         armed &&
         request.method === 'GET' &&
@@ -86,20 +58,20 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
         request.params.payment_intent === paymentIntentId
       ) {
         armed = false;
-        fake.failNext(count, options);
+        h.fake.failNext(count, options);
       }
     };
   };
 
   it('Stripe 500s, then success: retried by the engine with backoff, one refund', async () => {
     const a = await approved();
-    fake.failNext(2, { status: 500 });
-    await jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
+    h.fake.failNext(2, { status: 500 });
+    await h.jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
     const row = await settled(a.approvalId);
     expect(row.status).toBe('executed');
     expect(refundsOf(a.paymentIntentId)).toHaveLength(1);
     // Two attempts failed at the lookup, the third went through: the engine's retries.
-    const lookups = fake
+    const lookups = h.fake
       .requestsTo('GET', '/v1/refunds')
       .filter((r) => r.params.payment_intent === a.paymentIntentId);
     expect(lookups.map((r) => r.status)).toEqual([500, 500, 200]);
@@ -108,9 +80,9 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
   it('the refund happened but its answer was lost (500 after effect): the retry finds it, one refund', async () => {
     const a = await approved();
     failAfterLookup(a.paymentIntentId, 1, { status: 500, afterEffect: true });
-    await jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
+    await h.jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
     const row = await settled(a.approvalId);
-    fake.beforeRespond = undefined;
+    h.fake.beforeRespond = undefined;
     expect(row.status).toBe('executed');
     const refunds = refundsOf(a.paymentIntentId);
     expect(refunds).toHaveLength(1);
@@ -119,11 +91,11 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
 
   it('Stripe 402 on the refund: failed with a reason staff can read, audited, no retry', async () => {
     const a = await approved();
-    await givenBuyerCase(database.db, a, 'web');
+    await givenBuyerCase(h.db, a, 'web');
     failAfterLookup(a.paymentIntentId, 1, { status: 402 });
-    await jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
+    await h.jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
     const row = await settled(a.approvalId);
-    fake.beforeRespond = undefined;
+    h.fake.beforeRespond = undefined;
     expect(row.status).toBe('failed');
     expect(row.result).toEqual({
       error: expect.stringMatching(
@@ -131,14 +103,11 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
       ),
     });
     expect(refundsOf(a.paymentIntentId)).toEqual([]);
-    const [order] = await database.db.select().from(orders).where(eq(orders.id, a.orderId));
+    const [order] = await h.db.select().from(orders).where(eq(orders.id, a.orderId));
     expect(order).toMatchObject({ refundedMinor: 0, status: 'paid' });
-    const audit = await database.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.subject, a.approvalId));
+    const audit = await h.db.select().from(auditLog).where(eq(auditLog.subject, a.approvalId));
     expect(audit.map((r) => r.action)).toEqual(['approval.executing', 'approval.failed']);
-    const [reply] = await database.db
+    const [reply] = await h.db
       .select()
       .from(messages)
       .where(eq(messages.direction, 'outbound'))
@@ -149,11 +118,11 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
 
   it('Stripe 400 (amount larger than the charge): failed with Stripe’s own explanation', async () => {
     const a = await approved();
-    await database.db
+    await h.db
       .update(approvals)
       .set({ amountMinor: 999_999 })
       .where(eq(approvals.id, a.approvalId));
-    await jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
+    await h.jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
     const row = await settled(a.approvalId);
     expect(row.status).toBe('failed');
     expect(String(row.result?.error)).toMatch(
@@ -165,35 +134,32 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
     const a = await approved();
     // What the first run did before the crash, more than 24 h ago: a refund carrying the
     // approval id, whose idempotency key Stripe has since forgotten.
-    const stripe = deps.stripe!;
+    const stripe = h.deps.stripe!;
     const earlier = await stripe.refunds.create({
       payment_intent: a.paymentIntentId!,
       amount: a.amountMinor,
       metadata: { approval_id: a.approvalId },
     });
-    await database.db
-      .update(approvals)
-      .set({ status: 'executing' })
-      .where(eq(approvals.id, a.approvalId));
-    const outcome = await commitApproval(deps, a.approvalId);
+    await h.db.update(approvals).set({ status: 'executing' }).where(eq(approvals.id, a.approvalId));
+    const outcome = await commitApproval(h.deps, a.approvalId);
     expect(outcome).toMatchObject({
       outcome: 'executed',
       result: { refundId: earlier.id, reconciled: true },
     });
     expect(refundsOf(a.paymentIntentId)).toHaveLength(1);
     // A replay of the job after that writes nothing and moves no money.
-    expect(await commitApproval(deps, a.approvalId)).toEqual({
+    expect(await commitApproval(h.deps, a.approvalId)).toEqual({
       outcome: 'skipped',
       status: 'executed',
     });
-    const [order] = await database.db.select().from(orders).where(eq(orders.id, a.orderId));
+    const [order] = await h.db.select().from(orders).where(eq(orders.id, a.orderId));
     expect(order!.refundedMinor).toBe(a.amountMinor);
   });
 
   it('without Stripe (bank-transfer order): recorded as a manual payout, never as money moved', async () => {
     const a = await approved(false);
-    const { chatId } = await givenBuyerCase(database.db, a, 'web');
-    const outcome = await commitApproval({ ...deps, stripe: undefined }, a.approvalId);
+    const { chatId } = await givenBuyerCase(h.db, a, 'web');
+    const outcome = await commitApproval({ ...h.deps, stripe: undefined }, a.approvalId);
     expect(outcome).toEqual({
       outcome: 'executed',
       result: {
@@ -203,39 +169,33 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
         payout: 'to_be_paid_by_hand',
       },
     });
-    const [ticket] = await database.db
-      .select()
-      .from(tickets)
-      .where(eq(tickets.id, a.ticketIds[0]!));
+    const [ticket] = await h.db.select().from(tickets).where(eq(tickets.id, a.ticketIds[0]!));
     expect(ticket!.status).toBe('void');
-    const [entry] = await database.db
+    const [entry] = await h.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'approval.executed'))
       .orderBy(sql`seq desc`)
       .limit(1);
     expect(entry!.details).toMatchObject({ method: 'manual_payout', payout: 'to_be_paid_by_hand' });
-    const replies = await database.db
-      .select()
-      .from(messages)
-      .where(eq(messages.direction, 'outbound'));
+    const replies = await h.db.select().from(messages).where(eq(messages.direction, 'outbound'));
     expect(replies.map((m) => m.text).join('\n')).toMatch(/pays it out by hand/);
     expect(chatId).toBeTruthy();
   });
 
   it('an edited audit row is detected by verifyAudit', async () => {
-    expect(await verifyAudit(database.db)).toMatchObject({ ok: true });
-    const [row] = await database.db
+    expect(await verifyAudit(h.db)).toMatchObject({ ok: true });
+    const [row] = await h.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'approval.executed'))
       .limit(1);
-    await database.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
-    await database.db.execute(
+    await h.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await h.db.execute(
       sql`update audit_log set details = jsonb_set(details, '{amountMinor}', '1') where seq = ${row!.seq}`,
     );
-    await database.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
-    expect(await verifyAudit(database.db)).toMatchObject({
+    await h.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+    expect(await verifyAudit(h.db)).toMatchObject({
       ok: false,
       seq: row!.seq,
       problem: 'edited',

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
-import { type Database, openDatabase } from '../../db/client.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, messages, orders } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
@@ -9,15 +8,8 @@ import { scheduleApprovalExpiry } from '../../ops/approvals/expire.js';
 import { sweepApprovals } from '../../ops/approvals/sweep.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError } from '../../ops/errors.js';
-import { createStripeClient } from '../../ops/integrations/stripe/client.js';
-import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
-import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
-import type { JobEngine } from '../../ops/jobs/types.js';
-import { handlerDeps, recordingSender } from '../helpers/deps.js';
-import { FakeStripe } from '../helpers/fake-stripe.js';
-import { testLogger } from '../helpers/log.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { recordingSender } from '../helpers/deps.js';
+import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const STAFF = `
@@ -29,70 +21,49 @@ staff:
 `;
 
 describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  let jobs: JobEngine;
-  let deps: HandlerDeps;
-  let redisUrl: string;
-  let fake: FakeStripe;
-  const prefix = uniquePrefix();
+  let h: PipelineHarness;
   const telegram = recordingSender('telegram');
 
   beforeAll(async () => {
-    redisUrl = await requireRedis();
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
-    fake = await FakeStripe.start();
-    jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
-    deps = handlerDeps(database, {
-      jobs,
-      policy: parsePolicy(STAFF),
-      stripe: createStripeClient({
-        STRIPE_SECRET_KEY: 'sk_test_decide',
-        STRIPE_API_BASE: fake.url,
-      }),
+    h = await startPipelineHarness({
+      policy: STAFF,
+      stripeKey: 'sk_test_decide',
+      senders: [telegram.sender],
+      queues: ['outbound', 'approvals'],
     });
-    deps.senders.register(telegram.sender);
-    await jobs.work(createJobHandlers(deps), ['outbound', 'approvals']);
   });
 
   afterAll(async () => {
-    await jobs?.close();
-    await fake?.close();
-    await database?.close();
-    await drop?.();
-    await dropPrefix(redisUrl, prefix);
+    await h?.close();
   });
 
   const pending = async (options: { expiresInMs?: number } = {}) => {
-    const [setup] = await givenRefundApprovals(database.db, {
+    const [setup] = await givenRefundApprovals(h.db, {
       count: 1,
       status: 'pending',
-      stripe: fake,
+      stripe: h.fake,
       ...options,
     });
-    const buyer = await givenBuyerCase(database.db, setup!);
+    const buyer = await givenBuyerCase(h.db, setup!);
     return { ...setup!, ...buyer };
   };
   const refundsOf = (paymentIntentId: string | null) =>
-    fake.refunds.filter((r) => r.payment_intent === paymentIntentId);
+    h.fake.refunds.filter((r) => r.payment_intent === paymentIntentId);
   const sentTo = (chatId: string) =>
     telegram.sent.filter((m) => m.chatId === chatId).map((m) => m.text);
   const trail = async (approvalId: string) =>
-    (await database.db.select().from(auditLog).where(eq(auditLog.subject, approvalId))).map(
+    (await h.db.select().from(auditLog).where(eq(auditLog.subject, approvalId))).map(
       (r) => r.action,
     );
   const executed = (approvalId: string) =>
     waitFor('the commit', async () => {
-      const row = await findApproval(database.db, approvalId);
+      const row = await findApproval(h.db, approvalId);
       return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
     });
 
   it('approve: one refund at Stripe, order and tickets updated, buyer told, every step audited', async () => {
     const a = await pending();
-    const outcome = await decideApproval(deps, {
+    const outcome = await decideApproval(h.deps, {
       approvalId: a.approvalId,
       staffId: 'ana',
       decision: 'approve',
@@ -111,11 +82,11 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
       refundId: refunds[0]!.id,
       amountMinor: a.amountMinor,
     });
-    const posts = fake
+    const posts = h.fake
       .requestsTo('POST', '/v1/refunds')
       .filter((r) => r.params.payment_intent === a.paymentIntentId);
     expect(posts.map((p) => p.idempotencyKey)).toEqual([row.idempotencyKey]);
-    const [order] = await database.db.select().from(orders).where(eq(orders.id, a.orderId));
+    const [order] = await h.db.select().from(orders).where(eq(orders.id, a.orderId));
     expect(order).toMatchObject({ refundedMinor: a.amountMinor, status: 'partially_refunded' });
     await waitFor('the buyer reply', () => (sentTo(a.chatId).length > 0 ? true : undefined));
     expect(sentTo(a.chatId).join('\n')).toMatch(
@@ -130,7 +101,7 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
 
   it('reject: the buyer gets the reason on their channel and no money moves', async () => {
     const a = await pending();
-    const outcome = await decideApproval(deps, {
+    const outcome = await decideApproval(h.deps, {
       approvalId: a.approvalId,
       staffId: 'bo',
       decision: 'reject',
@@ -140,7 +111,7 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     await waitFor('the buyer reply', () => (sentTo(a.chatId).length > 0 ? true : undefined));
     expect(sentTo(a.chatId)[0]).toMatch(/can't refund order ORD-\w+: the event already took place/);
     expect(refundsOf(a.paymentIntentId)).toEqual([]);
-    expect(await findApproval(database.db, a.approvalId)).toMatchObject({
+    expect(await findApproval(h.db, a.approvalId)).toMatchObject({
       status: 'rejected',
       decidedBy: 'bo',
     });
@@ -151,14 +122,14 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     const a = await pending();
     const clicks = await Promise.all([
       ...Array.from({ length: 4 }, () =>
-        decideApproval(deps, {
+        decideApproval(h.deps, {
           approvalId: a.approvalId,
           staffId: 'ana',
           decision: 'approve' as const,
         }),
       ),
-      decideApproval(deps, { approvalId: a.approvalId, staffId: 'bo', decision: 'approve' }),
-      decideApproval(deps, {
+      decideApproval(h.deps, { approvalId: a.approvalId, staffId: 'bo', decision: 'approve' }),
+      decideApproval(h.deps, {
         approvalId: a.approvalId,
         staffId: 'bo',
         decision: 'reject',
@@ -169,7 +140,7 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     expect(decided).toHaveLength(1);
     expect(clicks.filter((c) => c.outcome === 'already_decided')).toHaveLength(5);
     const row = await waitFor('the outcome', async () => {
-      const r = await findApproval(database.db, a.approvalId);
+      const r = await findApproval(h.db, a.approvalId);
       return r && r.status !== 'approved' && r.status !== 'executing' ? r : undefined;
     });
     const decisions = (await trail(a.approvalId)).filter(
@@ -183,17 +154,14 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     const a = await pending();
     for (const staffId of ['mallory', 'cy']) {
       await expect(
-        decideApproval(deps, { approvalId: a.approvalId, staffId, decision: 'approve' }),
+        decideApproval(h.deps, { approvalId: a.approvalId, staffId, decision: 'approve' }),
       ).rejects.toBeInstanceOf(ForbiddenError);
     }
-    await database.db
-      .update(approvals)
-      .set({ requestedBy: 'ana' })
-      .where(eq(approvals.id, a.approvalId));
+    await h.db.update(approvals).set({ requestedBy: 'ana' }).where(eq(approvals.id, a.approvalId));
     await expect(
-      decideApproval(deps, { approvalId: a.approvalId, staffId: 'ana', decision: 'approve' }),
+      decideApproval(h.deps, { approvalId: a.approvalId, staffId: 'ana', decision: 'approve' }),
     ).rejects.toThrow(/requester may not decide/);
-    expect(await findApproval(database.db, a.approvalId)).toMatchObject({
+    expect(await findApproval(h.db, a.approvalId)).toMatchObject({
       status: 'pending',
       decidedBy: null,
     });
@@ -204,7 +172,7 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     ]);
     // The database backstop: even a direct write cannot make the requester the decider.
     await expect(
-      database.db
+      h.db
         .update(approvals)
         .set({ status: 'approved', decidedBy: 'ana', decidedAt: new Date() })
         .where(eq(approvals.id, a.approvalId)),
@@ -213,7 +181,7 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
 
   it('above the threshold a second, different approver decides', async () => {
     const strict = {
-      ...deps,
+      ...h.deps,
       policy: parsePolicy(`${STAFF}\npolicy:\n  second_approver_above_minor: 1000\n`),
     };
     const a = await pending();
@@ -250,14 +218,18 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
 
   it('expires at expires_at through the delayed job; a late click is told so; the buyer hears a person follows up', async () => {
     const a = await pending({ expiresInMs: 1_000 });
-    await scheduleApprovalExpiry(deps, a.approvalId);
+    await scheduleApprovalExpiry(h.deps, a.approvalId);
     const row = await waitFor('the expiry', async () => {
-      const r = await findApproval(database.db, a.approvalId);
+      const r = await findApproval(h.db, a.approvalId);
       return r?.status === 'expired' ? r : undefined;
     });
     expect(row.decidedBy).toBeNull();
     expect(
-      await decideApproval(deps, { approvalId: a.approvalId, staffId: 'ana', decision: 'approve' }),
+      await decideApproval(h.deps, {
+        approvalId: a.approvalId,
+        staffId: 'ana',
+        decision: 'approve',
+      }),
     ).toEqual({ outcome: 'already_decided', status: 'expired' });
     await waitFor('the buyer reply', () => (sentTo(a.chatId).length > 0 ? true : undefined));
     expect(sentTo(a.chatId)[0]).toMatch(/A person from our team will follow up/);
@@ -267,26 +239,21 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
   it('a click after expiry with no expiry job expires it; the sweep expires the rest', async () => {
     const clicked = await pending({ expiresInMs: -1_000 });
     expect(
-      await decideApproval(deps, {
+      await decideApproval(h.deps, {
         approvalId: clicked.approvalId,
         staffId: 'ana',
         decision: 'approve',
       }),
     ).toEqual({ outcome: 'expired' });
     const forgotten = await pending({ expiresInMs: -1_000 });
-    const swept = await sweepApprovals({ db: deps.db, jobs: deps.jobs }, 'test-round');
+    const swept = await sweepApprovals({ db: h.deps.db, jobs: h.deps.jobs }, 'test-round');
     expect(swept.expired).toBeGreaterThanOrEqual(1);
     await waitFor('the sweep expiry', async () =>
-      (await findApproval(database.db, forgotten.approvalId))?.status === 'expired'
-        ? true
-        : undefined,
+      (await findApproval(h.db, forgotten.approvalId))?.status === 'expired' ? true : undefined,
     );
     for (const a of [clicked, forgotten])
       expect(await trail(a.approvalId)).toEqual(['approval.expired']);
-    const replies = await database.db
-      .select()
-      .from(messages)
-      .where(eq(messages.direction, 'outbound'));
+    const replies = await h.db.select().from(messages).where(eq(messages.direction, 'outbound'));
     expect(replies.filter((m) => /follow up/.test(m.text)).length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,65 +1,38 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, orders } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
-import { parsePolicy } from '../../ops/config/policy.js';
-import { createStripeClient } from '../../ops/integrations/stripe/client.js';
-import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
-import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
-import type { JobEngine } from '../../ops/jobs/types.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
-import { handlerDeps, recordingSender } from '../helpers/deps.js';
-import { FakeStripe } from '../helpers/fake-stripe.js';
-import { testLogger } from '../helpers/log.js';
+import { recordingSender } from '../helpers/deps.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** The whole loop of DESIGN section 1: a buyer asks on Telegram, the real pipeline drafts the
  * approval, a staff member approves, the commit refunds at (fake) Stripe, the buyer is told. */
 describe('buyer asks, staff approves, refund committed, buyer told', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  let jobs: JobEngine;
-  let deps: HandlerDeps;
-  let redisUrl: string;
-  let fake: FakeStripe;
-  const prefix = uniquePrefix();
+  let h: PipelineHarness;
   const telegram = recordingSender('telegram');
 
   beforeAll(async () => {
-    redisUrl = await requireRedis();
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
-    fake = await FakeStripe.start();
-    jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
-    deps = handlerDeps(database, {
-      jobs,
-      policy: parsePolicy('staff:\n  members:\n    - { id: ana, name: Ana, roles: [approver] }\n'),
-      stripe: createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_loop', STRIPE_API_BASE: fake.url }),
+    h = await startPipelineHarness({
+      policy: 'staff:\n  members:\n    - { id: ana, name: Ana, roles: [approver] }\n',
+      stripeKey: 'sk_test_loop',
+      senders: [telegram.sender],
+      queues: ['triage', 'outbound', 'approvals'],
     });
-    deps.senders.register(telegram.sender);
-    await jobs.work(createJobHandlers(deps), ['triage', 'outbound', 'approvals']);
   });
 
   afterAll(async () => {
-    await jobs?.close();
-    await fake?.close();
-    await database?.close();
-    await drop?.();
-    await dropPrefix(redisUrl, prefix);
+    await h?.close();
   });
 
   it('runs the loop end to end with one refund', async () => {
-    const { order, customer } = await givenPaidOrder(database.db, { doorsInDays: 30 });
-    const { paymentIntentId } = fake.addPayment({ amount: order.totalMinor });
-    await database.db
+    const { order, customer } = await givenPaidOrder(h.db, { doorsInDays: 30 });
+    const { paymentIntentId } = h.fake.addPayment({ amount: order.totalMinor });
+    await h.db
       .update(orders)
       .set({ stripePaymentIntentId: paymentIntentId })
       .where(eq(orders.id, order.id));
@@ -74,7 +47,7 @@ describe('buyer asks, staff approves, refund committed, buyer told', () => {
         text,
         receivedAt: new Date(),
       };
-      await ingestMessage(deps, message);
+      await ingestMessage(h.deps, message);
     };
     await say(`I want a refund for order ${order.code}`);
     await waitFor('the email question', () =>
@@ -82,23 +55,23 @@ describe('buyer asks, staff approves, refund committed, buyer told', () => {
     );
     await say(customer.email);
     const approval = await waitFor('the drafted approval', async () => {
-      const [row] = await database.db
+      const [row] = await h.db
         .select()
         .from(approvals)
         .where(and(eq(approvals.orderId, order.id), eq(approvals.status, 'pending')));
       return row;
     });
-    const outcome = await decideApproval(deps, {
+    const outcome = await decideApproval(h.deps, {
       approvalId: approval.id,
       staffId: 'ana',
       decision: 'approve',
     });
     expect(outcome.outcome).toBe('decided');
     const done = await waitFor('the commit', async () => {
-      const row = await findApproval(database.db, approval.id);
+      const row = await findApproval(h.db, approval.id);
       return row?.status === 'executed' ? row : undefined;
     });
-    const refunds = fake.refunds.filter((r) => r.payment_intent === paymentIntentId);
+    const refunds = h.fake.refunds.filter((r) => r.payment_intent === paymentIntentId);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.amount).toBe(order.totalMinor - order.feeMinor);
     expect(done.result).toMatchObject({ refundId: refunds[0]!.id });

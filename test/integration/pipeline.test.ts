@@ -1,57 +1,29 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.js';
 import { approvals, auditLog, cases, conversations, messages } from '../../db/schema/index.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
-import { createStripeClient } from '../../ops/integrations/stripe/client.js';
-import { createPaymentLookup } from '../../ops/integrations/stripe/payment-facts.js';
-import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
-import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
-import type { JobEngine } from '../../ops/jobs/types.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
-import { handlerDeps, recordingSender } from '../helpers/deps.js';
-import { FakeStripe } from '../helpers/fake-stripe.js';
-import { testLogger } from '../helpers/log.js';
+import { recordingSender } from '../helpers/deps.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  let jobs: JobEngine;
-  let deps: HandlerDeps;
-  let redisUrl: string;
-  let stripe: FakeStripe;
-  const prefix = uniquePrefix();
+  let h: PipelineHarness;
   let counter = 0;
   const telegram = recordingSender('telegram');
 
   beforeAll(async () => {
-    redisUrl = await requireRedis();
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
-    jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
-    stripe = await FakeStripe.start();
-    // Enrichment goes through the real Stripe SDK to the local fake.
-    const client = createStripeClient({
-      STRIPE_SECRET_KEY: 'sk_test_ticketops',
-      STRIPE_API_BASE: stripe.url,
+    h = await startPipelineHarness({
+      // Enrichment goes through the real Stripe SDK to the local fake.
+      stripeFor: 'payment-lookup',
+      senders: [telegram.sender],
+      queues: ['triage', 'outbound', 'system'],
     });
-    deps = handlerDeps(database, { jobs, payments: createPaymentLookup(client) });
-    deps.senders.register(telegram.sender);
-    await jobs.work(createJobHandlers(deps), ['triage', 'outbound', 'system']);
   });
 
   afterAll(async () => {
-    await jobs?.close();
-    await stripe?.close();
-    await database?.close();
-    await drop?.();
-    await dropPrefix(redisUrl, prefix);
+    await h?.close();
   });
 
   const chat = () => `chat-${++counter}-${Date.now()}`;
@@ -70,17 +42,14 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
 
   /** Sends a message and waits for the bot's replies to it. */
   async function say(chatId: string, text: string, id?: string) {
-    const result = await ingestMessage(deps, inbound(chatId, text, id));
+    const result = await ingestMessage(h.deps, inbound(chatId, text, id));
     if (result.status !== 'accepted') return { result, replies: [] as string[] };
     await waitFor('the message to be handled', async () => {
-      const [row] = await database.db
-        .select()
-        .from(messages)
-        .where(eq(messages.id, result.messageId));
+      const [row] = await h.db.select().from(messages).where(eq(messages.id, result.messageId));
       return row?.handledAt ? row : undefined;
     });
     const replies = await waitFor('the replies to be sent', async () => {
-      const rows = await database.db
+      const rows = await h.db
         .select()
         .from(messages)
         .where(
@@ -98,8 +67,8 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
   const rowsBefore = new Map<string, Date>();
 
   it('refund: asks for the order, verifies, applies policy, opens a billing case and drafts an approval', async () => {
-    const payment = stripe.addPayment({ amount: 9300, riskLevel: 'elevated', riskScore: 61 });
-    const { order, customer } = await givenPaidOrder(database.db, {
+    const payment = h.fake.addPayment({ amount: 9300, riskLevel: 'elevated', riskScore: 61 });
+    const { order, customer } = await givenPaidOrder(h.db, {
       doorsInDays: 30,
       paymentIntentId: payment.paymentIntentId,
     });
@@ -114,7 +83,7 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     expect(text).toMatch(/approval/i);
     expect(text).toMatch(/case #\d+/);
 
-    const [billingCase] = await database.db.select().from(cases).where(eq(cases.orderId, order.id));
+    const [billingCase] = await h.db.select().from(cases).where(eq(cases.orderId, order.id));
     expect(billingCase).toMatchObject({
       category: 'billing',
       queue: 'billing',
@@ -127,10 +96,7 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
       payment: { status: 'succeeded', amountMinor: 9300, riskLevel: 'elevated' },
     });
     expect(JSON.stringify(billingCase!.fields)).not.toMatch(/last4|fingerprint|exp_month/);
-    const [approval] = await database.db
-      .select()
-      .from(approvals)
-      .where(eq(approvals.orderId, order.id));
+    const [approval] = await h.db.select().from(approvals).where(eq(approvals.orderId, order.id));
     expect(approval).toMatchObject({
       kind: 'refund_commit',
       status: 'pending',
@@ -138,13 +104,10 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     });
     // Full refund window: total less the kept service fee.
     expect(approval!.amountMinor).toBe(order.totalMinor - order.feeMinor);
-    const trail = await database.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.subject, approval!.id));
+    const trail = await h.db.select().from(auditLog).where(eq(auditLog.subject, approval!.id));
     expect(trail.map((r) => r.action)).toEqual(['approval.requested']);
     // The stored email is masked; the buyer's address is not kept in the message text.
-    const stored = await database.db
+    const stored = await h.db
       .select()
       .from(messages)
       .where(
@@ -162,30 +125,30 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     expect(replies.join(' ')).toMatch(/7 days before doors/);
     expect(replies.join(' ')).toMatch(/Source: Refund policy/);
     const conversationId = result.status === 'accepted' ? result.conversationId : '';
-    expect(
-      await database.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
-    ).toEqual([]);
+    expect(await h.db.select().from(cases).where(eq(cases.conversationId, conversationId))).toEqual(
+      [],
+    );
   });
 
   it('creates nothing new for a redelivered message', async () => {
     const c = chat();
     const first = await say(c, 'talk to a human please', `${c}:same`);
     expect(first.result.status).toBe('accepted');
-    const again = await ingestMessage(deps, inbound(c, 'talk to a human please', `${c}:same`));
+    const again = await ingestMessage(h.deps, inbound(c, 'talk to a human please', `${c}:same`));
     expect(again).toEqual({ status: 'duplicate' });
     const conversationId = first.result.status === 'accepted' ? first.result.conversationId : '';
-    const rows = await database.db
+    const rows = await h.db
       .select()
       .from(messages)
       .where(eq(messages.conversationId, conversationId));
     expect(rows.filter((r) => r.direction === 'inbound')).toHaveLength(1);
     expect(
-      await database.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
+      await h.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
     ).toHaveLength(1);
   });
 
   it('says the same for a wrong email and an unknown order, then locks after the attempts', async () => {
-    const { order } = await givenPaidOrder(database.db);
+    const { order } = await givenPaidOrder(h.db);
     const c1 = chat();
     await say(c1, `refund please, order ${order.code}`);
     const wrongEmail = await say(c1, 'not-me@example.org');
@@ -196,14 +159,12 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     await say(c1, `${order.code} wrong@example.org`);
     const locked = await say(c1, `${order.code} still-wrong@example.org`);
     expect(locked.replies.join(' ')).toMatch(/Too many attempts/);
-    const [conversation] = await database.db
+    const [conversation] = await h.db
       .select()
       .from(conversations)
       .where(eq(conversations.chatId, c1));
     expect(conversation!.status).toBe('handed_over');
-    expect(
-      await database.db.select().from(approvals).where(eq(approvals.orderId, order.id)),
-    ).toEqual([]);
+    expect(await h.db.select().from(approvals).where(eq(approvals.orderId, order.id))).toEqual([]);
   });
 
   it('asks which one it meant when unsure, with buttons, and acts on the pressed one', async () => {
@@ -218,13 +179,13 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
 
   it('tells a flooding buyer to slow down once, and still stores every message', async () => {
     const c = chat();
-    const limit = deps.policy.policy.buyer_messages_per_minute;
+    const limit = h.deps.policy.policy.buyer_messages_per_minute;
     const results = [];
     for (let i = 0; i < limit + 3; i++)
-      results.push(await ingestMessage(deps, inbound(c, `what is the refund policy ${i}`)));
+      results.push(await ingestMessage(h.deps, inbound(c, `what is the refund policy ${i}`)));
     const conversationId = results[0]!.status === 'accepted' ? results[0]!.conversationId : '';
     await waitFor('every message handled', async () => {
-      const rows = await database.db
+      const rows = await h.db
         .select()
         .from(messages)
         .where(eq(messages.conversationId, conversationId));
@@ -233,7 +194,7 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
         ? rows
         : undefined;
     });
-    const rows = await database.db
+    const rows = await h.db
       .select()
       .from(messages)
       .where(eq(messages.conversationId, conversationId));
@@ -248,14 +209,14 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     const big = await say(c, `refund policy? ${'blah '.repeat(20_000)}`);
     expect(big.result.status).toBe('accepted');
     expect(big.replies.length).toBeGreaterThan(0);
-    await expect(ingestMessage(deps, inbound(c, 'x'.repeat(200_000)))).rejects.toThrow(
+    await expect(ingestMessage(h.deps, inbound(c, 'x'.repeat(200_000)))).rejects.toThrow(
       /message too long/,
     );
   });
 
   it('says it cannot read an attachment sent without text', async () => {
     const c = chat();
-    const result = await ingestMessage(deps, {
+    const result = await ingestMessage(h.deps, {
       ...inbound(c, ''),
       attachments: [{ kind: 'voice', mimeType: 'audio/ogg', size: 12_000 }],
     });
@@ -271,32 +232,29 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
     const c = chat();
     const first = await say(c, 'I need to speak to a human agent');
     const conversationId = first.result.status === 'accepted' ? first.result.conversationId : '';
-    const [opened] = await database.db
+    const [opened] = await h.db
       .select()
       .from(cases)
       .where(eq(cases.conversationId, conversationId));
     const again = await say(c, 'can a real person help me please');
     expect(again.replies.join(' ')).toMatch(new RegExp(`added that to case #${opened!.number}`));
     expect(
-      await database.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
+      await h.db.select().from(cases).where(eq(cases.conversationId, conversationId)),
     ).toHaveLength(1);
 
-    await database.db
-      .update(cases)
-      .set({ status: 'pending_customer' })
-      .where(eq(cases.id, opened!.id));
+    await h.db.update(cases).set({ status: 'pending_customer' }).where(eq(cases.id, opened!.id));
     await say(c, 'I need to talk to an agent again');
-    const [back] = await database.db.select().from(cases).where(eq(cases.id, opened!.id));
+    const [back] = await h.db.select().from(cases).where(eq(cases.id, opened!.id));
     expect(back!.status).toBe('open');
 
-    await database.db
+    await h.db
       .update(cases)
       .set({ status: 'resolved', resolvedAt: new Date() })
       .where(eq(cases.id, opened!.id));
     await say(c, 'talk to a human');
-    const [reopened] = await database.db.select().from(cases).where(eq(cases.id, opened!.id));
+    const [reopened] = await h.db.select().from(cases).where(eq(cases.id, opened!.id));
     expect(reopened).toMatchObject({ status: 'open', reopenCount: 1, resolvedAt: null });
-    const trail = await database.db.select().from(auditLog).where(eq(auditLog.subject, opened!.id));
+    const trail = await h.db.select().from(auditLog).where(eq(auditLog.subject, opened!.id));
     expect(trail.map((r) => r.action)).toEqual([
       'case.opened',
       'case.buyer_replied',

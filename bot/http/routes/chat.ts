@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
-import { conversations, messages } from '../../../db/schema/index.js';
+import { chatMessages, findChatMessage } from '../../../db/queries/chat.js';
 import { describeIssues } from '../../../ops/config/zod-issues.js';
 import { ValidationError } from '../../../ops/errors.js';
 import { ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/ingest.js';
@@ -21,11 +20,6 @@ const postBody = z.object({
   clientMessageId: z.uuid('clientMessageId: expected a UUID'),
 });
 const afterQuery = z.object({ after: z.string().max(100).optional() });
-
-/** When a message became visible to the buyer: an inbound one at once, a reply when the
- * outbound job delivered it. The poll cursor runs on this, so a reply stored earlier but
- * delivered later is not skipped. */
-const visibleAt = sql<Date>`case when ${messages.direction} = 'inbound' then ${messages.createdAt} else ${messages.handledAt} end`;
 
 /** The buyer's session id, issued on first contact (httpOnly: page scripts never see it). */
 function chatSession(request: FastifyRequest, reply: FastifyReply): string {
@@ -47,43 +41,9 @@ async function cursorTime(db: Db, session: string, after: string | undefined) {
   if (!after) return undefined;
   const time = new Date(after);
   if (!Number.isNaN(time.getTime()) && /^\d{4}-/.test(after)) return time;
-  const [row] = await chatRows(db, session, and(eq(messages.id, after)));
+  const row = await findChatMessage(db, session, after);
   if (!row) throw new ValidationError('after: expected an ISO time or a message id from this chat');
   return row.visibleAt;
-}
-
-/** The chat's messages the buyer may see. Without a cursor, the latest ones (a returning
- * buyer sees where they left off); with one, the oldest first so paging forward misses none. */
-async function chatRows(
-  db: Db,
-  session: string,
-  extra?: ReturnType<typeof and>,
-  order: 'latest' | 'forward' = 'forward',
-) {
-  const direction = order === 'latest' ? desc : asc;
-  const rows = await db
-    .select({
-      id: messages.id,
-      direction: messages.direction,
-      text: messages.text,
-      buttons: messages.buttons,
-      author: messages.author,
-      createdAt: messages.createdAt,
-      visibleAt: sql<string>`${visibleAt}`.mapWith((v: string | Date) => new Date(v)),
-    })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(
-      and(
-        eq(conversations.channel, 'web'),
-        eq(conversations.chatId, session),
-        or(eq(messages.direction, 'inbound'), sql`${messages.handledAt} is not null`),
-        extra,
-      ),
-    )
-    .orderBy(direction(messages.createdAt), direction(messages.id))
-    .limit(300);
-  return order === 'latest' ? rows.reverse() : rows;
 }
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -161,14 +121,7 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
         if (error instanceof ValidationError) return reply.code(400).send({ error: error.message });
         throw error;
       }
-      // `>=`: a row visible in the same millisecond as the cursor comes again; the page
-      // dedupes by id, and nothing is missed.
-      const rows = await chatRows(
-        runtime.database.db,
-        session,
-        after ? and(sql`${visibleAt} >= ${after.toISOString()}::timestamptz`) : undefined,
-        after ? 'forward' : 'latest',
-      );
+      const rows = await chatMessages(runtime.database.db, session, after);
       const cursor = rows.reduce<Date | undefined>(
         (max, r) => (!max || r.visibleAt > max ? r.visibleAt : max),
         after,

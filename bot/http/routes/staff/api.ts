@@ -1,20 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { caseCountsByQueue, listCases } from '../../../../db/queries/staff-console.js';
 import { CASE_STATUSES } from '../../../../db/schema/index.js';
 import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/staff-actions.js';
 import { describeIssues } from '../../../../ops/config/zod-issues.js';
 import { ForbiddenError, NotFoundError, TicketopsError } from '../../../../ops/errors.js';
 import type { Runtime } from '../../../../ops/runtime.js';
-import { caseCountsByQueue, listCases } from './queries.js';
+import { type CaseParams, caseNumber } from './case-params.js';
 import { queueFilter } from './queues.js';
 
-type CaseParams = { Params: { number: string } };
-
-const caseNumber = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
 const replyBody = z.object({ text: z.string().max(10_000) }).strict();
 const statusBody = z.object({ status: z.enum(CASE_STATUSES) }).strict();
 

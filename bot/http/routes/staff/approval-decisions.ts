@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type DecideOutcome, decideApproval } from '../../../../ops/approvals/decide.js';
-import { describeIssues } from '../../../../ops/config/zod-issues.js';
-import { TicketopsError } from '../../../../ops/errors.js';
 import type { Runtime } from '../../../../ops/runtime.js';
-import { sameOrigin } from '../../staff-auth.js';
-import { setFlash } from './layout.js';
+import { formAction } from './form-action.js';
 
 type DecisionRoute = { Params: { id: string } };
 
@@ -37,11 +34,9 @@ export function registerApprovalDecisions(app: FastifyInstance, runtime: Runtime
   app.post(
     '/staff/approvals/:id/decision',
     async (request: FastifyRequest<DecisionRoute>, reply) => {
-      if (!sameOrigin(request))
-        return reply.code(403).send({ error: 'cross-site form post refused' });
       const form = decisionForm.safeParse(request.body ?? {});
       const back = form.success ? form.data.back : '/staff/approvals';
-      try {
+      return formAction(request, reply, back, async () => {
         if (!form.success) throw new z.ZodError(form.error.issues);
         const { decision, reason, edit } = form.data;
         const deps = runtime.handlerDeps();
@@ -52,20 +47,8 @@ export function registerApprovalDecisions(app: FastifyInstance, runtime: Runtime
           reason: reason || undefined,
           edit: edit ? parseJson(edit) : undefined,
         });
-        setFlash(reply, {
-          ok: outcome.outcome !== 'expired',
-          text: OUTCOME_TEXT[outcome.outcome](outcome),
-        });
-      } catch (error) {
-        if (error instanceof z.ZodError) {
-          setFlash(reply, { ok: false, text: `Invalid form: ${describeIssues(error.issues)}` });
-        } else if (error instanceof TicketopsError) {
-          setFlash(reply, { ok: false, text: error.message });
-        } else {
-          throw error;
-        }
-      }
-      return reply.redirect(back, 303);
+        return { ok: outcome.outcome !== 'expired', text: OUTCOME_TEXT[outcome.outcome](outcome) };
+      });
     },
   );
 }

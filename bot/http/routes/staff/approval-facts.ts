@@ -1,5 +1,5 @@
+import type { ApprovalRow } from '../../../../db/queries/staff-console.js';
 import { money } from './layout.js';
-import type { ApprovalRow } from './queries.js';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value ? value : undefined;

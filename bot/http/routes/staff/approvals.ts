@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { pendingApprovals } from '../../../../db/queries/staff-console.js';
 import type { Runtime } from '../../../../ops/runtime.js';
 import { escapeHtml } from '../../html.js';
 import { approvalFacts } from './approval-facts.js';
 import { decisionForm } from './decision-form.js';
 import { age, staffPage, takeFlash, when } from './layout.js';
-import { pendingApprovals } from './queries.js';
 
 /** `/staff/approvals`: what waits for a human decision, soonest to expire first, each with
  * approve / reject forms (approval-decisions.ts). */

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { auditPage } from '../../../../db/queries/staff-console.js';
 import type { Runtime } from '../../../../ops/runtime.js';
 import { auditTable } from './case-page.js';
 import { staffPage } from './layout.js';
-import { auditPage } from './queries.js';
 
 const PAGE_SIZE = 50;
 const before = z.coerce.number().int().positive().optional().catch(undefined);

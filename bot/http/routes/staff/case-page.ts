@@ -1,3 +1,9 @@
+import type {
+  ApprovalRow,
+  auditForSubjects,
+  CaseDetail,
+  conversationMessages,
+} from '../../../../db/queries/staff-console.js';
 import type { CaseStatus } from '../../../../db/schema/index.js';
 import { allowedTransitions } from '../../../../ops/cases/staff-actions.js';
 import { maskEmail } from '../../../../ops/pipeline/redact.js';
@@ -5,7 +11,6 @@ import { escapeHtml } from '../../html.js';
 import { approvalFacts } from './approval-facts.js';
 import { decisionForm } from './decision-form.js';
 import { fieldValue, money, severityBadge, statusLabel, when } from './layout.js';
-import type { ApprovalRow, auditForSubjects, CaseDetail, conversationMessages } from './queries.js';
 
 type Message = Awaited<ReturnType<typeof conversationMessages>>[number];
 type AuditRow = Awaited<ReturnType<typeof auditForSubjects>>[number];

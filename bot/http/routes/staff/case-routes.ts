@@ -1,53 +1,38 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CASE_STATUSES } from '../../../../db/schema/index.js';
-import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/staff-actions.js';
-import { describeIssues } from '../../../../ops/config/zod-issues.js';
-import { TicketopsError } from '../../../../ops/errors.js';
-import type { Runtime } from '../../../../ops/runtime.js';
-import { escapeHtml } from '../../html.js';
-import { sameOrigin } from '../../staff-auth.js';
-import { renderCase } from './case-page.js';
-import { setFlash, staffPage, statusLabel, takeFlash } from './layout.js';
 import {
   approvalsForCase,
   auditForSubjects,
   conversationMessages,
   findCaseDetail,
-} from './queries.js';
+} from '../../../../db/queries/staff-console.js';
+import { CASE_STATUSES } from '../../../../db/schema/index.js';
+import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/staff-actions.js';
+import type { Runtime } from '../../../../ops/runtime.js';
+import { escapeHtml } from '../../html.js';
+import { renderCase } from './case-page.js';
+import { type CaseParams, caseNumber } from './case-params.js';
+import { formAction } from './form-action.js';
+import { staffPage, statusLabel, takeFlash } from './layout.js';
 
-type CaseParams = { Params: { number: string } };
-
-const caseNumber = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
 const replyForm = z.object({ text: z.string().max(10_000) });
 const statusForm = z.object({ status: z.enum(CASE_STATUSES) });
 
-/** Runs a staff action from a form and redirects back to the case with what happened. A
- * typed error (bad input, not allowed, gone) becomes the flash line; anything else is a 500. */
-async function formAction(
+/** Runs a staff action from a case page form and redirects back to the case. */
+const caseFormAction = (
   request: FastifyRequest<CaseParams>,
   reply: FastifyReply,
   action: () => Promise<string>,
-) {
-  const back = `/staff/cases/${encodeURIComponent(request.params.number)}`;
-  if (!sameOrigin(request)) return reply.code(403).send({ error: 'cross-site form post refused' });
-  try {
-    setFlash(reply, { ok: true, text: await action() });
-  } catch (error) {
-    if (error instanceof z.ZodError) {
-      setFlash(reply, { ok: false, text: `Invalid form: ${describeIssues(error.issues)}` });
-    } else if (error instanceof TicketopsError) {
-      setFlash(reply, { ok: false, text: error.message });
-    } else {
-      throw error;
-    }
-  }
-  return reply.redirect(back, 303);
-}
+) =>
+  formAction(
+    request,
+    reply,
+    `/staff/cases/${encodeURIComponent(request.params.number)}`,
+    async () => ({
+      ok: true,
+      text: await action(),
+    }),
+  );
 
 /** `/staff/cases/:number`: the case page, and the reply / status forms posted from it. */
 export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
@@ -93,7 +78,7 @@ export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
   });
 
   app.post('/staff/cases/:number/reply', async (request: FastifyRequest<CaseParams>, reply) =>
-    formAction(request, reply, async () => {
+    caseFormAction(request, reply, async () => {
       const form = replyForm.parse(request.body ?? {});
       const done = await replyAsStaff(actionDeps(), {
         caseNumber: caseNumber.parse(request.params.number),
@@ -105,7 +90,7 @@ export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
   );
 
   app.post('/staff/cases/:number/status', async (request: FastifyRequest<CaseParams>, reply) =>
-    formAction(request, reply, async () => {
+    caseFormAction(request, reply, async () => {
       const form = statusForm.parse(request.body ?? {});
       const done = await setCaseStatus(actionDeps(), {
         caseNumber: caseNumber.parse(request.params.number),

@@ -1,9 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  type CaseListRow,
+  caseCountsByQueue,
+  LIVE_STATUSES,
+  listCases,
+} from '../../../../db/queries/staff-console.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../../db/schema/index.js';
 import type { Runtime } from '../../../../ops/runtime.js';
 import { escapeHtml } from '../../html.js';
 import { age, severityBadge, staffPage, statusLabel, takeFlash, when } from './layout.js';
-import { type CaseListRow, caseCountsByQueue, LIVE_STATUSES, listCases } from './queries.js';
 
 type QueueQuery = { queue?: string; status?: string };
 

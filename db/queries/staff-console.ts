@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.js';
+import type { Db } from '../client.js';
 import {
   approvals,
   auditLog,
@@ -9,7 +9,7 @@ import {
   events,
   messages,
   orders,
-} from '../../../../db/schema/index.js';
+} from '../schema/index.js';
 
 /** Read models for the staff console: what each page shows, in one or two queries. Writes go
  * through ops/cases/staff-actions.ts, never from here. */
