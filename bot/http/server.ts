@@ -35,6 +35,8 @@ export async function createHttpServer(
     db: runtime.database.db,
     webhookSecret: runtime.env.STRIPE_WEBHOOK_SECRET,
     log: runtime.log.child({ component: 'stripe-webhook' }),
+    jobs: runtime.jobs,
+    stripe: runtime.handlerDeps().stripe,
   });
   return app;
 }

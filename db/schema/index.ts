@@ -8,3 +8,4 @@ export * from './incidents.js';
 export * from './orders.js';
 export * from './risk.js';
 export * from './scans.js';
+export * from './upgrades.js';

@@ -7,6 +7,7 @@ import { tickets } from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
 import { t } from '../triage/messages/index.js';
 import { recordRefund } from './commit-refund.js';
+import { commitPaidUpgrade, quoteUpgrade } from './commit-upgrade.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 import { type OrderEdit, orderEditSchema } from './edit.js';
 import { type CommitOutcome, CommitRefused, failCommit, skipped } from './finish.js';
@@ -18,7 +19,8 @@ type TicketEdit = Exclude<OrderEdit, { type: 'cancel_tickets' }>;
 
 /** Carries out an approved `order_edit_commit` held in `executing`: exactly the edit the
  * approving staff member supplied (checked when they approved, re-checked here under a row
- * lock for edits that do not move money). */
+ * lock for edits that do not move money). An upgrade to a dearer type only sends the buyer
+ * a payment link here; the ticket changes when the payment arrives. */
 export async function commitOrderEdit(
   deps: ApprovalDeps,
   approval: Approval,
@@ -29,6 +31,12 @@ export async function commitOrderEdit(
   const order = approval.orderId ? await findOrderById(deps.db, approval.orderId) : undefined;
   if (!order) return failCommit(deps, approval, 'the order of this edit no longer exists');
   try {
+    if (edit.type === 'upgrade_ticket') {
+      // A dearer type is paid for first (payment link); the same price or less swaps now.
+      const quote = await quoteUpgrade(deps.db, order.id, edit);
+      if (typeof quote === 'string') return failCommit(deps, approval, quote);
+      if (quote.differenceMinor > 0) return await commitPaidUpgrade(deps, approval, order, quote);
+    }
     if (edit.type !== 'cancel_tickets') return await commitTicketEdit(deps, approval, edit);
     if (edit.refundMinor === 0) {
       return await recordVoidOnly(deps, approval, edit.ticketIds);
@@ -75,7 +83,8 @@ async function commitTicketEdit(deps: ApprovalDeps, approval: Approval, edit: Ti
       return { type: edit.type, ticketId: ticket.id };
     }
     if (edit.type === 'upgrade_ticket') {
-      // Price checked at approval (no increase); the code stays, only the type changes.
+      // Only an upgrade that costs no more gets here (a dearer one waits for its payment,
+      // commit-upgrade.ts); the code stays, only the type changes.
       await db
         .update(tickets)
         .set({ ticketTypeId: edit.toTicketTypeId })

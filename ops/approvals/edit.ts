@@ -16,9 +16,10 @@ const holderName = z.string().trim().min(1).max(120);
  * - `transfer_ticket`: a new ticket with a new code for the new holder; the old one becomes
  *   `transferred` (its code stops working at the door) and points at the new one.
  * - `change_holder_name`: corrects the name on a ticket; the code stays valid.
- * - `upgrade_ticket`: moves a ticket to another type of the same event. Only when the new
- *   type costs no more: collecting a price difference is not automated yet, so it is refused
- *   at approval time rather than swapping an unpaid ticket. */
+ * - `upgrade_ticket`: moves a ticket to another type of the same event (the code stays).
+ *   When the new type costs no more it changes at once. When it costs more, the commit sends
+ *   the buyer a Stripe Payment Link for the difference and the ticket changes only once that
+ *   is paid (commit-upgrade.ts, webhook-upgrade.ts): never an unpaid swap. */
 export const orderEditSchema = z.discriminatedUnion('type', [
   z
     .object({
@@ -76,13 +77,9 @@ export function problemWithEdit(edit: OrderEdit, facts: EditFacts): string | und
   }
   if (edit.type === 'upgrade_ticket') {
     const ticket = byId.get(edit.ticketId)!;
-    const from = facts.prices.get(ticket.ticketTypeId);
     const to = facts.prices.get(edit.toTicketTypeId);
     if (!to || to.eventId !== ticket.eventId) return 'the new ticket type is not of this event';
     if (edit.toTicketTypeId === ticket.ticketTypeId) return 'the ticket already has this type';
-    if (from && to.priceMinor > from.priceMinor) {
-      return `the new type costs ${to.priceMinor - from.priceMinor} more: collecting the difference is not automated yet, charge it first and change the ticket by hand`;
-    }
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { type Approval, expireIfDue, findApproval } from '../../db/queries/approvals.js';
 import { audit } from '../audit/log.js';
+import { handCaseToStaff } from '../cases/hand-to-staff.js';
 import { TicketopsError } from '../errors.js';
 import type { JobEngine } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
@@ -18,7 +19,9 @@ export type ExpireOutcome =
   | { outcome: 'not_found' };
 
 /** pending -> expired (one conditional update, so it cannot overwrite a decision that won the
- * race), audited, and the buyer told a person will follow up, all in one transaction. */
+ * race), audited, the case handed back to staff (nobody decided, so it must not sit in a
+ * queue that waits on the bot) and the buyer told a person will follow up, all in one
+ * transaction. */
 export async function expireApproval(
   deps: { db: Db; jobs: JobEngine; log: Logger },
   approvalId: string,
@@ -33,6 +36,7 @@ export async function expireApproval(
       subject: row.id,
       details: { kind: row.kind, order: row.orderId, expiresAt: row.expiresAt.toISOString() },
     });
+    await handCaseToStaff(db, { caseId: row.caseId, why: 'approval_expired', subject: row.id });
     const reply = await storeBuyerReply(db, row.caseId, (locale) =>
       t(locale, 'approval_follow_up', { orderCode: orderCodeOf(row.payload) }),
     );

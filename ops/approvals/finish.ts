@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { type Approval, findApproval, transition } from '../../db/queries/approvals.js';
 import { audit } from '../audit/log.js';
+import { handCaseToStaff } from '../cases/hand-to-staff.js';
 import { t } from '../triage/messages/index.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 import { sendStoredReplies, storeBuyerReply } from './notify.js';
@@ -16,7 +17,8 @@ export type CommitOutcome =
 export class CommitRefused extends Error {}
 
 /** executing -> failed with a reason staff can read (in `result.error`, so the approver's own
- * note stays), audited, and the buyer told a person will follow up. Guarded by
+ * note stays), audited, the case handed back to staff (a person has to finish by hand what
+ * was approved) and the buyer told a person will follow up. Guarded by
  * `status = 'executing'`: a replay finds nothing to fail. */
 export async function failCommit(
   deps: ApprovalDeps,
@@ -38,6 +40,7 @@ export async function failCommit(
       subject: approval.id,
       details: { kind: approval.kind, order: approval.orderId, reason },
     });
+    await handCaseToStaff(db, { caseId: approval.caseId, why: 'approval_failed', subject: row.id });
     return storeBuyerReply(db, approval.caseId, (locale) =>
       t(locale, 'approval_follow_up', { orderCode: orderCodeOf(approval.payload) }),
     );

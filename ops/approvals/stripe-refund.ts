@@ -59,11 +59,12 @@ export async function findOrCreateStripeRefund(
   };
 }
 
-/** A sentence staff can act on, from a permanent Stripe failure. */
-export function readableStripeFailure(error: ExternalServiceError): string {
+/** A sentence staff can act on, from a permanent Stripe failure; `what` names the thing
+ * Stripe refused ("the refund", "the upgrade payment link"). */
+export function readableStripeFailure(error: ExternalServiceError, what = 'the refund'): string {
   const status = error.context.statusCode;
   const code = error.context.code;
   const cause = error.cause instanceof Error ? error.cause.message : error.message;
   const label = [status ? `HTTP ${status}` : undefined, code].filter(Boolean).join(' ');
-  return `Stripe refused the refund${label ? ` (${label})` : ''}: ${cause}`;
+  return `Stripe refused ${what}${label ? ` (${label})` : ''}: ${cause}`;
 }

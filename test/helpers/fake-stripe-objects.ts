@@ -196,7 +196,8 @@ export class StripeFault extends Error {
 }
 
 export type Answer = { status: number; body: Json };
-export type ScriptedFailure = { status: number; afterEffect: boolean };
+/** `path`: only a request to this path takes the failure (others pass it by). */
+export type ScriptedFailure = { status: number; afterEffect: boolean; path?: string };
 
 export function found(item: Json | undefined, kind: string, id: string): Json {
   if (item) return item;

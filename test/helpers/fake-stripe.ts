@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakePaymentLinks } from './fake-stripe-links.js';
 import {
   type Answer,
   chargeObject,
@@ -54,6 +55,8 @@ export class FakeStripe {
   readonly refunds: Json[] = [];
   readonly disputes: Json[] = [];
   readonly earlyFraudWarnings: Json[] = [];
+  /** prices, products and Payment Links created through the API */
+  readonly paymentLinks = new FakePaymentLinks();
   private readonly idempotent = new Map<string, StoredAnswer>();
   private readonly failures: ScriptedFailure[] = [];
   /** Called after a request took effect, before its answer is sent: a test can kill the
@@ -129,16 +132,31 @@ export class FakeStripe {
     return ids;
   }
 
-  /** The next `count` requests fail with `status`. With `afterEffect`, the request is carried
-   * out (and its idempotent answer stored) before the failure is returned: a response lost
-   * on the way back, which is what a retry with the same key must survive. */
-  failNext(count: number, options: { status?: number; afterEffect?: boolean } = {}): void {
+  /** The next `count` requests (to `path` only, when given) fail with `status`. With
+   * `afterEffect`, the request is carried out (and its idempotent answer stored) before the
+   * failure is returned: a response lost on the way back, which is what a retry with the
+   * same key must survive. */
+  failNext(
+    count: number,
+    options: { status?: number; afterEffect?: boolean; path?: string } = {},
+  ): void {
     for (let i = 0; i < count; i++) {
       this.failures.push({
         status: options.status ?? 500,
         afterEffect: options.afterEffect ?? false,
+        ...(options.path ? { path: options.path } : {}),
       });
     }
+  }
+
+  /** A buyer pays a Payment Link: the payment (intent and charge, carrying the link's
+   * `payment_intent_data.metadata`) exists, and the completed Checkout Session Stripe would
+   * send in `checkout.session.completed` is returned. */
+  payLink(linkId: string): Json {
+    const { amount, currency, paymentIntentMetadata } = this.paymentLinks.checkoutOf(linkId);
+    const { paymentIntentId } = this.addPayment({ amount, currency });
+    this.paymentIntents.get(paymentIntentId)!.metadata = paymentIntentMetadata;
+    return this.paymentLinks.completeSession(linkId, paymentIntentId);
   }
 
   requestsTo(method: string, path: string): RecordedRequest[] {
@@ -173,7 +191,8 @@ export class FakeStripe {
     if (!/^Bearer sk_/.test(header(req, 'authorization') ?? '')) {
       return send(fault(new StripeFault(401, 'authentication_error', 'Invalid API Key provided')));
     }
-    const failure = this.failures.shift();
+    const at = this.failures.findIndex((f) => !f.path || f.path === url.pathname);
+    const failure = at === -1 ? undefined : this.failures.splice(at, 1)[0];
     if (failure && !failure.afterEffect) return send(scripted(failure));
 
     const fingerprint = `${method} ${url.pathname} ${raw}`;
@@ -223,6 +242,14 @@ export class FakeStripe {
     if (path === '/v1/radar/early_fraud_warnings' && get) {
       return this.list(path, this.earlyFraudWarnings, params);
     }
+    const post = method === 'POST';
+    const links = this.paymentLinks;
+    if (resource === 'prices' && post && !id) return links.createPrice(params);
+    if (resource === 'payment_links' && post && !id) return links.createLink(params, this.url);
+    if (resource === 'payment_links' && get && id) {
+      return found(links.links.get(id), 'payment_link', id);
+    }
+    if (resource === 'payment_links' && post && id) return links.updateLink(id, params);
     throw unknownUrl(method, path);
   }
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.js';
 import { handleStripeWebhook } from '../../../ops/integrations/stripe/webhook.js';
+import type { JobEngine } from '../../../ops/jobs/types.js';
 import type { Logger } from '../../../ops/logger.js';
 
 export type StripeWebhookRouteDeps = {
@@ -8,6 +10,10 @@ export type StripeWebhookRouteDeps = {
   /** STRIPE_WEBHOOK_SECRET; unset means the endpoint answers 503. */
   webhookSecret: string | undefined;
   log: Logger;
+  /** optional: buyer replies (paid upgrades) go out at once instead of with the sweeper */
+  jobs?: JobEngine | undefined;
+  /** optional: a paid upgrade's payment link is switched off */
+  stripe?: Stripe | undefined;
 };
 
 /** POST /webhooks/stripe. The signature covers the exact bytes Stripe sent, so this route
@@ -33,7 +39,13 @@ export function registerStripeWebhook(app: FastifyInstance, deps: StripeWebhookR
       }
       const signature = request.headers['stripe-signature'];
       const result = await handleStripeWebhook(
-        { db: deps.db, webhookSecret: deps.webhookSecret, log: deps.log },
+        {
+          db: deps.db,
+          webhookSecret: deps.webhookSecret,
+          log: deps.log,
+          jobs: deps.jobs,
+          stripe: deps.stripe,
+        },
         request.body,
         Array.isArray(signature) ? signature[0] : signature,
       ).catch((error: unknown) => {

@@ -4,8 +4,13 @@ import { orders, type RiskFinding, riskReviews, tickets } from '../../../db/sche
 
 /** What one webhook did to the database: applied to an order, or nothing worth keeping. */
 export type Effect =
-  | { status: 'applied'; effect: string; orderId: string }
+  | { status: 'applied'; effect: string; orderId: string; followUp?: FollowUp }
   | { status: 'ignored'; reason: string };
+
+/** Work for after the webhook's transaction committed, never inside it: stored buyer replies
+ * to hand to the outbound queue (the pipeline sweeper sends them anyway if this is lost) and
+ * a used payment link to switch off. */
+export type FollowUp = { replyIds: (string | undefined)[]; deactivatePaymentLinkId?: string };
 
 export type OrderRow = typeof orders.$inferSelect;
 

@@ -1,8 +1,11 @@
 import Stripe from 'stripe';
 import type { Db } from '../../../db/client.js';
 import { markProcessed } from '../../../db/queries/processed-events.js';
+import { sendStoredReplies } from '../../approvals/notify.js';
+import { deactivateUpgradeLink } from '../../approvals/stripe-upgrade-link.js';
+import type { JobEngine } from '../../jobs/types.js';
 import type { Logger } from '../../logger.js';
-import type { Effect } from './order-effects.js';
+import type { Effect, FollowUp } from './order-effects.js';
 import { recordCheckout } from './webhook-checkout.js';
 import {
   applyChargeRefunded,
@@ -10,12 +13,17 @@ import {
   applyDisputeCreated,
   applyEarlyFraudWarning,
 } from './webhook-payments.js';
+import { settleUpgradePayment } from './webhook-upgrade.js';
 
 export type StripeWebhookDeps = {
   db: Db;
   /** `whsec_...` of the endpoint; without it no delivery can be trusted. */
   webhookSecret: string;
   log: Logger;
+  /** hands buyer replies to the outbound queue at once; without it the sweeper sends them */
+  jobs?: JobEngine | undefined;
+  /** switches off a paid upgrade link; without it Stripe's one-session limit does */
+  stripe?: Stripe | undefined;
 };
 
 /** Every expected outcome of one delivery. Transient failures (database down) throw, so the
@@ -32,12 +40,17 @@ export type StripeWebhookResult =
 
 type Handler = (db: Db, eventId: string, event: Stripe.Event) => Promise<Effect>;
 
+/** A paid checkout: a ticket upgrade's payment link first (matched by `payment_link`), so an
+ * upgrade payment never becomes an order; everything else is the shop's order checkout. */
+const checkout: Handler = async (db, id, e) => {
+  const session = e.data.object as Stripe.Checkout.Session;
+  return (await settleUpgradePayment(db, id, session)) ?? recordCheckout(db, id, session);
+};
+
 /** The event types Ticketops acts on; anything else is acknowledged and left alone. */
 const HANDLERS: Partial<Record<Stripe.Event['type'], Handler>> = {
-  'checkout.session.completed': (db, id, e) =>
-    recordCheckout(db, id, e.data.object as Stripe.Checkout.Session),
-  'checkout.session.async_payment_succeeded': (db, id, e) =>
-    recordCheckout(db, id, e.data.object as Stripe.Checkout.Session),
+  'checkout.session.completed': checkout,
+  'checkout.session.async_payment_succeeded': checkout,
   'charge.refunded': (db, id, e) => applyChargeRefunded(db, id, e.data.object as Stripe.Charge),
   'charge.dispute.created': (db, id, e) =>
     applyDisputeCreated(db, id, e.data.object as Stripe.Dispute),
@@ -78,6 +91,7 @@ export async function handleStripeWebhook(
     };
   }
   try {
+    let followUp: FollowUp | undefined;
     const result = await deps.db.transaction(async (tx): Promise<StripeWebhookResult> => {
       const db: Db = tx;
       if (!(await markProcessed(db, 'stripe', event.id))) {
@@ -85,16 +99,37 @@ export async function handleStripeWebhook(
       }
       const effect = await handler(db, event.id, event);
       if (effect.status === 'ignored') throw new RollBack(effect.reason);
-      return { kind: 'applied', eventId: event.id, type: event.type, ...effect };
+      followUp = effect.followUp;
+      return {
+        kind: 'applied',
+        eventId: event.id,
+        type: event.type,
+        effect: effect.effect,
+        orderId: effect.orderId,
+      };
     });
     if (result.kind === 'applied')
       log.info({ orderId: result.orderId }, `stripe webhook: ${result.effect}`);
     else log.info('stripe webhook: duplicate delivery ignored');
+    if (followUp) await runFollowUp(deps, followUp, log);
     return result;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
     log.warn({ reason: error.reason }, 'stripe webhook: nothing applied');
     return { kind: 'ignored', eventId: event.id, type: event.type, reason: error.reason };
+  }
+}
+
+/** After commit, best effort: the effect stands whatever happens here. Replies go to the
+ * outbound queue (a lost enqueue is picked up by the sweeper). The link is switched off in
+ * the background so Stripe's delivery is not held up by a second Stripe call. */
+async function runFollowUp(deps: StripeWebhookDeps, followUp: FollowUp, log: Logger) {
+  if (deps.jobs) await sendStoredReplies({ jobs: deps.jobs, log }, followUp.replyIds);
+  const linkId = followUp.deactivatePaymentLinkId;
+  if (deps.stripe && linkId) {
+    deactivateUpgradeLink(deps.stripe, linkId).catch((error: unknown) =>
+      log.warn({ err: error, paymentLinkId: linkId }, 'stripe webhook: link deactivation failed'),
+    );
   }
 }
 

@@ -40,6 +40,12 @@ export const en = {
     "We can't make that change to order {orderCode}: {reason}. Reply here if you'd like a person to look again.",
   approval_follow_up:
     "We couldn't complete your request for order {orderCode} automatically. A person from our team will follow up here.",
+  upgrade_payment_link:
+    'Your upgrade to {ticketType} on order {orderCode} is approved. It costs {amount} more: pay here and your ticket switches as soon as the payment arrives. {url}',
+  upgrade_done:
+    'Done: your ticket on order {orderCode} is now {ticketType}. Your ticket code stays the same.',
+  upgrade_needs_staff:
+    "We received your upgrade payment for order {orderCode}, but we couldn't change the ticket automatically. A person from our team will follow up here and refund it if the upgrade can't be made.",
   tickets_resent: "I've sent your tickets again to the email address on order {orderCode}.",
   checkin_incident_opened:
     'Door staff have been told about this ({incidentNumber}). Please stay where you are; someone will come to you.',
