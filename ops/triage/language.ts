@@ -12,9 +12,16 @@ const STOPWORDS: Record<string, string> = {
   pt: 'o os as e é eu não meu minha um uma para com que como de do da dos das tenho quero bilhete bilhetes ingresso ingressos obrigado obrigada olá posso mas em no na onde quando',
 };
 
-const LISTS = Object.entries(STOPWORDS).map(
-  ([lang, words]) => [lang, new Set(words.split(' '))] as const,
-);
+const LANGS = Object.keys(STOPWORDS);
+
+/** Stopword -> the languages (a bit per LANGS index) whose list holds it: one lookup per word
+ * instead of one per word and language. A word counts once per language, as with a set. */
+const STOPWORD_LANGS = new Map<string, number>();
+for (const [i, lang] of LANGS.entries()) {
+  for (const w of (STOPWORDS[lang] ?? '').split(' ')) {
+    STOPWORD_LANGS.set(w, (STOPWORD_LANGS.get(w) ?? 0) | (1 << i));
+  }
+}
 
 /** Letters that all but give the language away. */
 const MARKERS: [string, RegExp][] = [
@@ -40,29 +47,49 @@ const SCRIPTS: [string, RegExp][] = [
 const MIN_WORDS = 2;
 const MIN_HITS = 2;
 
+/** Most messages are plain ASCII once lowercased. Then `\p{L}` means `[a-z]`, no script of
+ * SCRIPTS and no marker but Dutch `ij` can occur, so the ASCII path below reaches the same
+ * answer with cheaper regexes and no script scans. */
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 export function detectLanguage(text: string): string {
   const lower = text.toLowerCase();
+  const ascii = !NON_ASCII.test(lower);
+  if (ascii) {
+    if (!/[a-z]/.test(lower)) return 'und';
+  } else {
+    const script = scriptOf(lower);
+    if (script !== undefined) return script;
+  }
+  const words = lower.match(ascii ? /[a-z]+/g : /[\p{L}]+/gu) ?? [];
+  if (words.length < MIN_WORDS) return 'und';
+  const scores = LANGS.map(() => 0);
+  for (const w of words) {
+    const langs = STOPWORD_LANGS.get(w);
+    if (langs === undefined) continue;
+    for (let i = 0; i < scores.length; i++) if (langs & (1 << i)) scores[i]! += 1;
+  }
+  for (const [lang, re] of MARKERS) {
+    if (ascii && lang !== 'nl') continue;
+    const n = (lower.match(re) ?? []).length;
+    const i = LANGS.indexOf(lang);
+    scores[i] = (scores[i] ?? 0) + Math.min(n, 2);
+  }
+  // The leader must be unique and reach MIN_HITS (a tie for first is no answer).
+  const best = Math.max(...scores);
+  if (best < MIN_HITS || scores.indexOf(best) !== scores.lastIndexOf(best)) return 'und';
+  return LANGS[scores.indexOf(best)] ?? 'und';
+}
+
+/** For text with non-ASCII characters: `und` when it has no letter at all, the language of a
+ * script that holds enough of the letters (Kana decides Japanese even when Han characters are
+ * the majority), or undefined to go on with stopwords. */
+function scriptOf(lower: string): string | undefined {
   const letters = (lower.match(/\p{L}/gu) ?? []).length;
   if (letters === 0) return 'und';
   for (const [lang, re] of SCRIPTS) {
-    // Kana decides Japanese even when Han characters are the majority.
     const count = (lower.match(re) ?? []).length;
     if (count > 0 && (lang === 'ja' || count * 2 >= letters)) return lang;
   }
-  const words = lower.match(/[\p{L}]+/gu) ?? [];
-  if (words.length < MIN_WORDS) return 'und';
-  const scores = new Map<string, number>();
-  for (const [lang, set] of LISTS) {
-    let hits = 0;
-    for (const w of words) if (set.has(w)) hits++;
-    scores.set(lang, hits);
-  }
-  for (const [lang, re] of MARKERS) {
-    const n = (lower.match(re) ?? []).length;
-    scores.set(lang, (scores.get(lang) ?? 0) + Math.min(n, 2));
-  }
-  const ranked = [...scores].sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < MIN_HITS || (second && second[1] === best[1])) return 'und';
-  return best[0];
+  return undefined;
 }

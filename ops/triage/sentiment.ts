@@ -8,6 +8,10 @@ import {
 import type { Sentiment } from './types.js';
 
 const TOKEN_RE = /[\p{L}']+|\p{Extended_Pictographic}\uFE0F?|!/gu;
+/** TOKEN_RE for lowercased ASCII text, the usual case: there `\p{L}` is `[a-z]` and no
+ * character is Extended_Pictographic (the first, ©, is U+00A9), so the tokens are the same. */
+const ASCII_TOKEN_RE = /[a-z']+|!/g;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const NEGATION_WINDOW = 3;
 /** VADER-style squashing: sum / sqrt(sum² + ALPHA) maps any total into (-1, 1), so one strong
  * word reads clearly and many words saturate instead of growing without bound. */
@@ -22,13 +26,15 @@ export function analyzeSentiment(text: string): Sentiment {
   let negateLeft = 0;
   let intensity = 1;
   let exclamations = 0;
-  for (const m of text.toLowerCase().replace(/[’‘]/g, "'").matchAll(TOKEN_RE)) {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+  for (const m of lower.matchAll(NON_ASCII.test(lower) ? TOKEN_RE : ASCII_TOKEN_RE)) {
     const token = m[0];
     if (token === '!') {
       exclamations++;
       continue;
     }
-    let polarity = LEXICON.get(token) ?? emojiPolarity(token);
+    // Every emoji in the lists starts with a non-ASCII character: skip the lookups for words.
+    let polarity = LEXICON.get(token) ?? (token.charCodeAt(0) < 0x80 ? 0 : emojiPolarity(token));
     if (NEGATIONS.has(token) || token.endsWith("n't")) {
       negateLeft = NEGATION_WINDOW;
       if (polarity === 0) continue;

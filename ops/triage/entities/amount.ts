@@ -40,6 +40,8 @@ const AMOUNT_RE = new RegExp(
  * minor-units representation the orders table stores. A number without a currency is not
  * an amount (it could be a quantity, a row, a code). */
 export function findAmounts(text: string): Candidate[] {
+  // Every amount has a number, and `\d` is ASCII-only here as in NUMBER: no digit, no amount.
+  if (!/\d/.test(text)) return [];
   const out: Candidate[] = [];
   for (const m of text.matchAll(AMOUNT_RE)) {
     const currency = currencyOf(m[1] ?? m[4] ?? '');

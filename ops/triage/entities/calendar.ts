@@ -4,9 +4,21 @@ export type PlainDate = { y: number; m: number; d: number };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The last answer: a batch (the classify CLI, the eval) passes one `now` for every message,
+ * and formatting it through Intl costs more than the rest of date finding. */
+let last: { time: number; timeZone: string; date: PlainDate } | undefined;
+
 /** Today's date in `timeZone` at instant `now`. An unknown zone falls back to UTC rather than
  * throwing: triage must answer whatever the configuration says. */
 export function todayIn(now: Date, timeZone = 'UTC'): PlainDate {
+  const time = now.getTime();
+  if (last && last.time === time && last.timeZone === timeZone) return { ...last.date };
+  const date = formatToday(now, timeZone);
+  last = { time, timeZone, date: { ...date } };
+  return date;
+}
+
+function formatToday(now: Date, timeZone: string): PlainDate {
   let fmt = formatters.get(timeZone);
   if (!fmt) {
     try {

@@ -22,6 +22,7 @@ const DATE_INSIDE = /(?<!\d)\d{1,4}([.-])(?:0?[1-9]|1[0-2])\1\d{2,4}(?!\d)/;
  * bare digit runs that do not start with 0 (order numbers, ids), and anything outside
  * E.164's 7–15 digits. */
 export function findPhones(text: string): Candidate[] {
+  if (!/\d/.test(text)) return []; // RUN_RE needs a digit: most messages have none
   const out: Candidate[] = [];
   for (const m of text.matchAll(RUN_RE)) {
     for (const piece of splitOnWideGaps(m[0], m.index)) {

@@ -21,6 +21,18 @@ const ALTERNATIVES = 3;
 const KNOWN = new Set<string>(INTENTS);
 const isIntent = (s: string): s is Intent => KNOWN.has(s);
 
+/** Per model, whether each label is an Intent: `top` asks for every class on every message,
+ * and a set lookup per class and rank was a measurable share of classification time. */
+const intentLabels = new WeakMap<IntentModel, boolean[]>();
+function labelIsIntent(model: IntentModel): boolean[] {
+  let known = intentLabels.get(model);
+  if (!known) {
+    known = model.labels.map(isIntent);
+    intentLabels.set(model, known);
+  }
+  return known;
+}
+
 export function classifyWith(model: IntentModel, text: string): IntentResult {
   const x = featurize(typeof text === 'string' ? text : '');
   const k = model.labels.length;
@@ -41,11 +53,12 @@ export function classifyWith(model: IntentModel, text: string): IntentResult {
 /** The best `n` classes by probability (ties: label order, so output is deterministic),
  * found by selection rather than sorting all 27: this runs on every message. */
 function top(model: IntentModel, p: Float64Array, n: number, fallback: number): IntentResult {
+  const known = labelIsIntent(model);
   const picked: number[] = [];
   for (let r = 0; r < n && r < p.length; r++) {
     let best = -1;
     for (let c = 0; c < p.length; c++) {
-      if (picked.includes(c) || !isIntent(model.labels[c]!)) continue;
+      if (!known[c] || picked.includes(c)) continue;
       if (best < 0 || p[c]! > p[best]!) best = c;
     }
     if (best < 0) break;

@@ -160,6 +160,21 @@ describe('seats', () => {
   it('does not read ordinary words as seats', () => {
     expect(found('three in a row of angry emails, block my card', 'seat')).toEqual([]);
   });
+  it('reads labels in any case, accented ones included', () => {
+    expect(found('SIÈGE 7, Rangée 4, BLK 2', 'seat')).toEqual([
+      ['SIÈGE 7', 'seat=7'],
+      ['Rangée 4', 'row=4'],
+      ['BLK 2', 'section=2'],
+    ]);
+  });
+  it('stays fast on a label followed by a long run of separators', () => {
+    // Scanning from every position of the run once took minutes on 8 KB (nested optional
+    // whitespace); the pattern now starts only where a label can follow.
+    const t0 = performance.now();
+    expect(found(`row${' '.repeat(8000)}`, 'seat')).toEqual([]);
+    expect(found(`seat ${',-/;'.repeat(2000)}`, 'seat')).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
 });
 
 describe('overlaps', () => {
