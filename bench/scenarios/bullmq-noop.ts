@@ -18,6 +18,8 @@ export const bullmqNoop: Scenario = {
     const prefix = `ticketops-bench-${randomBytes(4).toString('hex')}`;
     const connection = new Redis(context.redisUrl, { maxRetriesPerRequest: null });
     const queue = new Queue('noop', { connection, prefix });
+    // BullMQ leaves a connection it was given open; this one is closed below so the bench exits.
+    const workerConnection = new Redis(context.redisUrl, { maxRetriesPerRequest: null });
     let worker: Worker | undefined;
     try {
       for (let i = 0; i < jobs; i += 1_000) {
@@ -29,7 +31,7 @@ export const bullmqNoop: Scenario = {
       const started = performance.now();
       const done = new Promise<void>((resolve, reject) => {
         worker = new Worker('noop', async () => {}, {
-          connection: new Redis(context.redisUrl, { maxRetriesPerRequest: null }),
+          connection: workerConnection,
           prefix,
           concurrency: CONCURRENCY,
         });
@@ -51,6 +53,7 @@ export const bullmqNoop: Scenario = {
       };
     } finally {
       await worker?.close();
+      workerConnection.disconnect();
       await queue.obliterate({ force: true }).catch(() => {});
       await queue.close();
       await removeKeys(connection, `${prefix}:*`);

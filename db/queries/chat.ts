@@ -15,16 +15,22 @@ export async function findChatMessage(db: Db, session: string, id: string) {
   return row;
 }
 
+/** Visible times are taken inside the writing transaction, before it commits: a reply
+ * committed just after a poll can carry a time earlier than the cursor that poll returned.
+ * Each poll therefore looks back this far behind the cursor; the page drops ids it already
+ * shows, so the overlap costs a few repeated rows and nothing is missed. */
+const COMMIT_LOOKBACK_MS = 10_000;
+
 /** Without `after`, the latest messages (a returning buyer sees where they left off); with it,
- * those visible since then, oldest first so paging forward misses none. `>=`: a row visible in
- * the same millisecond as the cursor comes again; the page dedupes by id, and nothing is
- * missed. */
+ * those visible since shortly before then (see COMMIT_LOOKBACK_MS), oldest first so paging
+ * forward misses none. */
 export async function chatMessages(db: Db, session: string, after: Date | undefined) {
+  const since = after && new Date(after.getTime() - COMMIT_LOOKBACK_MS);
   return chatRows(
     db,
     session,
-    after ? and(sql`${visibleAt} >= ${after.toISOString()}::timestamptz`) : undefined,
-    after ? 'forward' : 'latest',
+    since ? and(sql`${visibleAt} >= ${since.toISOString()}::timestamptz`) : undefined,
+    since ? 'forward' : 'latest',
   );
 }
 

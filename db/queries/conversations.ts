@@ -1,6 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
+import { executeNamed } from '../named-statement.js';
 import {
   type AwaitingState,
   type Channel,
@@ -159,7 +160,10 @@ export async function storeInboundMessage(
 ): Promise<{ conversationId: string; messageId: string | null }> {
   const m = input.message;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const result = await db.execute(sql`
+    const [row] = await executeNamed<{ conversation_id: string | null; message_id: string | null }>(
+      db,
+      'ingest_store',
+      sql`
       with ident as (
         insert into channel_identities (id, channel, external_user_id, display_name)
         values (${newId('cid')}, ${input.channel}, ${input.externalUserId}, ${input.displayName ?? null})
@@ -189,10 +193,8 @@ export async function storeInboundMessage(
         on conflict do nothing
         returning id
       )
-      select (select id from conv limit 1) as conversation_id, (select id from stored) as message_id`);
-    const row = (
-      result as unknown as { rows: { conversation_id: string | null; message_id: string | null }[] }
-    ).rows[0];
+      select (select id from conv limit 1) as conversation_id, (select id from stored) as message_id`,
+    );
     if (row?.conversation_id)
       return { conversationId: row.conversation_id, messageId: row.message_id };
   }

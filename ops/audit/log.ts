@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { type AuditRow, appendAuditRow, auditRowsInOrder } from '../../db/queries/audit.js';
+import { type AuditRow, appendAuditRows, auditRowsInOrder } from '../../db/queries/audit.js';
 import { auditHash, GENESIS } from './chain.js';
 
 export type AuditEntry = {
@@ -12,13 +12,26 @@ export type AuditEntry = {
 
 /** Appends to the hash-chained audit log. */
 export async function audit(db: Db, entry: AuditEntry): Promise<AuditRow> {
+  const [row] = await auditAll(db, [entry]);
+  return row!;
+}
+
+/** Appends several entries in one step, in order. Appending takes a lock every audited
+ * transaction shares until it commits, so a busy transaction gathers its entries and appends
+ * them as its last write. */
+export async function auditAll(db: Db, entries: AuditEntry[]): Promise<AuditRow[]> {
+  if (entries.length === 0) return [];
   // A JS Date has millisecond precision, which timestamptz stores exactly: the time read
   // back is the time hashed.
   const at = new Date();
-  return appendAuditRow(db, (tip) => {
-    const prevHash = tip ?? GENESIS;
-    const content = { ...entry, at, details: entry.details ?? {} };
-    return { ...content, prevHash, hash: auditHash(content, prevHash) };
+  return appendAuditRows(db, (tip) => {
+    let prevHash = tip ?? GENESIS;
+    return entries.map((entry) => {
+      const content = { ...entry, at, details: entry.details ?? {} };
+      const row = { ...content, prevHash, hash: auditHash(content, prevHash) };
+      prevHash = row.hash;
+      return row;
+    });
   });
 }
 

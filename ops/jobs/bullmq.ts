@@ -44,9 +44,8 @@ export function createBullmqEngine(options: BullmqOptions): JobEngine {
       if (closing) throw new Error('jobs: engine is shutting down');
       const { definition, data, id } = prepareJob(name, payload, opts);
       const queue = queueFor(definition.queue);
-      // BullMQ ignores an add whose id exists; asking first only tells the caller which
-      // case it was. Two racing adds still produce one job.
-      const existing = id ? await queue.getJob(id) : undefined;
+      // BullMQ ignores an add whose id exists (two racing adds still make one job). It does
+      // not say which case it was, and asking first would cost a round trip per job.
       const job = await queue.add(name, data, {
         jobId: id,
         attempts: definition.attempts,
@@ -55,7 +54,7 @@ export function createBullmqEngine(options: BullmqOptions): JobEngine {
         removeOnComplete: KEEP_COMPLETED,
         removeOnFail: KEEP_FAILED,
       });
-      return { id: job.id ?? id ?? '', deduplicated: existing !== undefined } satisfies Enqueued;
+      return { id: job.id ?? id ?? '' } satisfies Enqueued;
     },
 
     async work(handlers: JobHandlers, names: readonly QueueName[]) {

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
+import { executeNamed } from '../../db/named-statement.js';
 import { insertCaseOnce } from '../../db/queries/cases.js';
 import {
   approvals,
@@ -9,7 +10,7 @@ import {
   conversations,
   messages,
 } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
+import { type AuditEntry, auditAll } from '../audit/log.js';
 import { routeCase } from '../cases/routing.js';
 import { describeDuration, slaDueTimes } from '../cases/sla.js';
 import { t } from '../triage/messages/index.js';
@@ -19,6 +20,8 @@ import type { Plan, ReplyDraft } from './plan.js';
 export class AlreadyHandled extends Error {}
 
 export type Applied = {
+  /** replies stored for an outbound job to send; empty on the web chat, where storing is
+   * delivering (see `deliveredOnStore`) */
   replyIds: string[];
   caseId?: string;
   caseNumber?: number;
@@ -43,6 +46,8 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
       .returning({ id: messages.id });
     if (claimed.length === 0) throw new AlreadyHandled(message.id);
     const applied: Applied = { replyIds: [] };
+    // Audit rows are appended last: the audit lock is shared by every audited transaction.
+    const trail: AuditEntry[] = [];
     let sla = '';
 
     if (p.openCase) {
@@ -67,7 +72,7 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
       applied.caseNumber = row.number;
       applied.newCase = { id: row.id, ...due };
       sla = describeDuration(policy.sla[draft.severity].first_response_minutes);
-      await audit(db, {
+      trail.push({
         actor: 'bot',
         action: 'case.opened',
         subject: row.id,
@@ -101,7 +106,7 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
         .returning();
       if (row) {
         applied.approvalId = row.id;
-        await audit(db, {
+        trail.push({
           actor: 'bot',
           action: 'approval.requested',
           subject: row.id,
@@ -129,7 +134,7 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
       if (row) {
         applied.caseId ??= row.id;
         applied.caseNumber ??= row.number;
-        await audit(db, {
+        trail.push({
           actor: 'buyer',
           action: reopen ? 'case.reopened' : 'case.buyer_replied',
           subject: row.id,
@@ -143,7 +148,7 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
         .update(channelIdentities)
         .set({ customerId: p.verifiedCustomerId, verifiedAt: now })
         .where(eq(channelIdentities.id, ctx.identity.id));
-      await audit(db, {
+      trail.push({
         actor: 'bot',
         action: 'identity.verified',
         subject: ctx.identity.id,
@@ -160,6 +165,7 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
       .set(conversationUpdate)
       .where(eq(conversations.id, conversation.id));
 
+    const delivered = deliveredOnStore(conversation.channel);
     for (const reply of p.replies) {
       const text = replyText(ctx, reply, applied, sla);
       const [row] = await db
@@ -171,13 +177,21 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
           text,
           // Buttons travel with the stored reply so a retried send shows the same ones.
           buttons: reply.buttons ?? null,
+          handledAt: delivered ? now : null,
         })
         .returning({ id: messages.id });
-      applied.replyIds.push(row!.id);
+      if (!delivered) applied.replyIds.push(row!.id);
     }
+    await auditAll(db, trail);
     return applied;
   });
 }
+
+/** The web chat has no platform to hand a reply to: the buyer's page reads it from the
+ * database, so the reply is delivered by the commit that stores it and needs no outbound job
+ * (one job and one write fewer per web message). Every other channel sends through the
+ * outbound queue. */
+const deliveredOnStore = (channel: string) => channel === 'web';
 
 const conversationStatus = (p: Plan) =>
   p.handOver ? 'handed_over' : p.awaiting ? 'waiting_buyer' : 'open';
@@ -215,8 +229,9 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
     replies.length === 0
       ? sql``
       : sql`, replies as (
-          insert into messages (id, conversation_id, direction, channel, text, buttons)
-          select r.id, ${conversation.id}, 'outbound', ${conversation.channel}, r.text, r.buttons
+          insert into messages (id, conversation_id, direction, channel, text, buttons, handled_at)
+          select r.id, ${conversation.id}, 'outbound', ${conversation.channel}, r.text, r.buttons,
+            ${deliveredOnStore(conversation.channel) ? now.toISOString() : null}::timestamptz
           from (values ${sql.join(
             replies.map(
               (r) =>
@@ -227,7 +242,12 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
           where exists (select 1 from claimed)
           order by r.ord
         )`;
-  const result = await ctx.deps.db.execute(sql`
+  // The text varies only with the number of replies and whether `awaiting` is set.
+  const shape = `apply_reply_${replies.length}_${p.awaiting === undefined ? 'keep' : 'set'}`;
+  const [row] = await executeNamed<{ claimed: number }>(
+    ctx.deps.db,
+    shape,
+    sql`
     with claimed as (
       update messages set handled_at = ${now.toISOString()}::timestamptz
       where id = ${message.id} and handled_at is null
@@ -236,10 +256,10 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
       update conversations set ${sql.join(set, sql`, `)}
       where id = ${conversation.id} and exists (select 1 from claimed)
     )${insertReplies}
-    select count(*)::int as claimed from claimed`);
-  const claimed = (result as unknown as { rows: { claimed: number }[] }).rows[0]?.claimed ?? 0;
-  if (Number(claimed) === 0) throw new AlreadyHandled(message.id);
-  applied.replyIds = replies.map((r) => r.id);
+    select count(*)::int as claimed from claimed`,
+  );
+  if (Number(row?.claimed ?? 0) === 0) throw new AlreadyHandled(message.id);
+  if (!deliveredOnStore(conversation.channel)) applied.replyIds = replies.map((r) => r.id);
   return applied;
 }
 

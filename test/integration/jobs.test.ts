@@ -78,8 +78,7 @@ describe.each(ENGINES)('job engine: $name', ({ make }) => {
     const first = await engine.enqueue('system.ping', { nonce: 'n1' });
     await waitFor('the job to run', () => (attempts.length === 1 ? true : undefined));
     const second = await engine.enqueue('system.ping', { nonce: 'n1' });
-    expect(first.deduplicated).toBe(false);
-    expect(second).toEqual({ id: first.id, deduplicated: true });
+    expect(second.id).toBe(first.id);
     await new Promise((r) => setTimeout(r, 200));
     expect(attempts).toEqual([{ nonce: 'n1', attempt: 1, jobId: first.id }]);
   });
