@@ -127,7 +127,11 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
         .set(
           reopen
             ? { status: 'open', resolvedAt: null, reopenCount: sql`${cases.reopenCount} + 1` }
-            : { status: 'open' },
+            : // A buyer's answer puts a case waiting on them back in the queue; a case
+              // already waiting on staff stays so.
+              {
+                status: sql`case when ${cases.status} = 'pending_customer' then 'open' else ${cases.status} end`,
+              },
         )
         .where(eq(cases.id, caseId))
         .returning();

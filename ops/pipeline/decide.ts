@@ -21,6 +21,8 @@ export async function decide(ctx: MessageContext): Promise<Plan> {
       text: t(ctx.locale, 'unsupported_attachment', { kind: attachments[0]!.kind }),
     });
   }
+  const held = await heldByStaff(ctx);
+  if (held) return held;
   const awaiting = ctx.conversation.awaiting;
   if (awaiting && !isExpired(awaiting, ctx.now)) {
     const resumed = await resume(ctx, awaiting);
@@ -35,6 +37,30 @@ export async function decide(ctx: MessageContext): Promise<Plan> {
 }
 
 const LIVE = new Set(['open', 'pending_customer', 'pending_staff']);
+
+const latestCaseOf = (ctx: MessageContext) =>
+  ctx.latestCase !== undefined
+    ? ctx.latestCase
+    : latestCaseOfConversation(ctx.deps.db, ctx.conversation.id);
+
+/** A person has taken the conversation: while its case is live the bot answers nothing
+ * itself (no FAQ answer, no verification) and adds each message to that case, so the buyer
+ * hears one voice and staff see everything. A door emergency still gets its own case. */
+async function heldByStaff(ctx: MessageContext): Promise<Plan | undefined> {
+  if (ctx.conversation.status !== 'handed_over') return undefined;
+  if (ctx.triage.intent === 'checkin_problem') return undefined;
+  const latest = await latestCaseOf(ctx);
+  if (!latest || !LIVE.has(latest.status)) return undefined;
+  return {
+    ...plan(
+      'handed over: added to the case',
+      caseAnnouncement(t(ctx.locale, 'case_updated', { caseNumber: '{caseNumber}' })),
+    ),
+    handOver: true,
+    awaiting: null,
+    touchCaseId: latest.id,
+  };
+}
 /** A resolved case comes back to life when the buyer writes about it again within this. */
 export const REOPEN_WITHIN_MS = 7 * 24 * 3600_000;
 
@@ -42,10 +68,7 @@ export const REOPEN_WITHIN_MS = 7 * 24 * 3600_000;
  * rather than opened twice; a buyer answering a case that waits on them puts it back in the
  * queue; a recently resolved case is reopened (and counted) when they come back about it. */
 async function joinCase(ctx: MessageContext, p: Plan): Promise<Plan> {
-  const latest =
-    ctx.latestCase !== undefined
-      ? ctx.latestCase
-      : await latestCaseOfConversation(ctx.deps.db, ctx.conversation.id);
+  const latest = await latestCaseOf(ctx);
   if (!latest) return p;
   const recentlyResolved =
     (latest.status === 'resolved' || latest.status === 'closed') &&

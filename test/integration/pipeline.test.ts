@@ -262,4 +262,27 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
       'case.reopened',
     ]);
   });
+
+  it('stays quiet while staff hold the conversation, and answers again once the case is resolved', async () => {
+    const c = chat();
+    const first = await say(c, 'I want to talk to a human please');
+    const conversationId = first.result.status === 'accepted' ? first.result.conversationId : '';
+    const [held] = await h.db.select().from(cases).where(eq(cases.conversationId, conversationId));
+    expect(held!.status).toBe('pending_staff');
+
+    const during = await say(c, 'what is your refund policy?');
+    expect(during.replies).toEqual([`Thanks, I've added that to case #${held!.number}.`]);
+    const [still] = await h.db.select().from(cases).where(eq(cases.id, held!.id));
+    expect(still!.status).toBe('pending_staff');
+    const trail = await h.db.select().from(auditLog).where(eq(auditLog.subject, held!.id));
+    expect(trail.map((r) => r.action)).toEqual(['case.opened', 'case.buyer_replied']);
+
+    await h.db
+      .update(cases)
+      .set({ status: 'resolved', resolvedAt: new Date() })
+      .where(eq(cases.id, held!.id));
+    const after = await say(c, 'what is your refund policy?');
+    expect(after.replies.join(' ')).toMatch(/refund/i);
+    expect(after.replies.join(' ')).not.toMatch(/added that to case/);
+  });
 });
