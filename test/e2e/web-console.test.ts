@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAT_POSTS_PER_MINUTE } from '../../bot/http/routes/chat.js';
 import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { approvals, cases, conversations } from '../../db/schema/index.js';
 import { givenPaidOrder } from '../helpers/orders.js';
@@ -268,6 +269,27 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
     expect(
       listed.messages.filter((m: { direction: string }) => m.direction === 'inbound'),
     ).toHaveLength(1);
+  });
+
+  it('chat API: a session posting faster than a person types gets 429 with the wait; others do not', async () => {
+    const url = running.url!;
+    const session = async () =>
+      (await fetch(`${url}/chat`)).headers.get('set-cookie')!.split(';')[0]!;
+    const post = (cookie: string, i: number) =>
+      fetch(`${url}/api/chat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ text: `hello ${i}`, clientMessageId: crypto.randomUUID() }),
+      });
+    const flooder = await session();
+    const statuses: number[] = [];
+    for (let i = 0; i < CHAT_POSTS_PER_MINUTE; i++) statuses.push((await post(flooder, i)).status);
+    expect(statuses.every((s) => s === 202)).toBe(true);
+    const refused = await post(flooder, CHAT_POSTS_PER_MINUTE);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/too many messages: wait/);
+    expect((await post(await session(), 0)).status).toBe(202);
   });
 
   it('staff API and pages need a session; door staff may read but not answer', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
@@ -20,6 +21,24 @@ const postBody = z.object({
   clientMessageId: z.uuid('clientMessageId: expected a UUID'),
 });
 const afterQuery = z.object({ after: z.string().max(100).optional() });
+
+/** Messages one chat session (or, without a session cookie, one address) may post per
+ * minute. Far above what a person types; it stops a script from filling the database. The
+ * bot's own per-buyer limit (policy `buyer_messages_per_minute`) decides what it answers. */
+export const CHAT_POSTS_PER_MINUTE = 30;
+
+const postLimit = {
+  max: CHAT_POSTS_PER_MINUTE,
+  timeWindow: 60_000,
+  keyGenerator: (request: FastifyRequest) => {
+    const session = request.cookies?.[CHAT_COOKIE];
+    return session && SESSION_PATTERN.test(session) ? `chat:${session}` : `ip:${request.ip}`;
+  },
+  errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
+    statusCode: 429,
+    error: `too many messages: wait ${context.after} and send again`,
+  }),
+};
 
 /** The buyer's session id, issued on first contact (httpOnly: page scripts never see it). */
 function chatSession(request: FastifyRequest, reply: FastifyReply): string {
@@ -61,6 +80,7 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
   const deps = () => runtime.handlerDeps();
   app.register(async (scope) => {
     await scope.register(cookie);
+    await scope.register(rateLimit, { global: false });
 
     scope.get('/chat', async (request, reply) => {
       chatSession(request, reply);
@@ -80,34 +100,42 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
         .send(CHAT_SCRIPT),
     );
 
-    scope.post('/api/chat/messages', async (request, reply) => {
-      const parsed = postBody.safeParse(request.body);
-      if (!parsed.success)
-        return reply.code(400).send({ error: describeIssues(parsed.error.issues) });
-      if (parsed.data.text.length > MAX_MESSAGE_CHARS) {
-        return reply
-          .code(413)
-          .send({ error: `message too long: at most ${MAX_MESSAGE_CHARS} characters` });
-      }
-      const session = chatSession(request, reply);
-      try {
-        const result = await ingestMessage(deps(), {
-          channel: 'web',
-          externalUserId: session,
-          chatId: session,
-          externalMessageId: `${session}:${parsed.data.clientMessageId}`,
-          text: parsed.data.text,
-          locale:
-            request.headers['accept-language']?.split(',')[0]?.split(';')[0]?.trim().slice(0, 35) ||
-            undefined,
-          receivedAt: new Date(),
-        });
-        return reply.code(202).send(result);
-      } catch (error) {
-        if (error instanceof ValidationError) return reply.code(400).send({ error: error.message });
-        throw error;
-      }
-    });
+    scope.post(
+      '/api/chat/messages',
+      { config: { rateLimit: postLimit } },
+      async (request, reply) => {
+        const parsed = postBody.safeParse(request.body);
+        if (!parsed.success)
+          return reply.code(400).send({ error: describeIssues(parsed.error.issues) });
+        if (parsed.data.text.length > MAX_MESSAGE_CHARS) {
+          return reply
+            .code(413)
+            .send({ error: `message too long: at most ${MAX_MESSAGE_CHARS} characters` });
+        }
+        const session = chatSession(request, reply);
+        try {
+          const result = await ingestMessage(deps(), {
+            channel: 'web',
+            externalUserId: session,
+            chatId: session,
+            externalMessageId: `${session}:${parsed.data.clientMessageId}`,
+            text: parsed.data.text,
+            locale:
+              request.headers['accept-language']
+                ?.split(',')[0]
+                ?.split(';')[0]
+                ?.trim()
+                .slice(0, 35) || undefined,
+            receivedAt: new Date(),
+          });
+          return reply.code(202).send(result);
+        } catch (error) {
+          if (error instanceof ValidationError)
+            return reply.code(400).send({ error: error.message });
+          throw error;
+        }
+      },
+    );
 
     scope.get('/api/chat/messages', async (request, reply) => {
       const query = afterQuery.safeParse(request.query);
