@@ -152,7 +152,7 @@ export type StoreInboundInput = {
 /** Ingest in one statement (one round trip): the identity upsert of `upsertIdentity`, the
  * live-conversation lookup or insert of `openConversation` and the once-only insert of
  * `insertInboundMessage`, as data-modifying CTEs. `messageId` is null for a redelivery. When
- * two first messages of a chat race, the loser's conversation insert meets the partial unique
+ * two first messages of a chat (or of a new buyer) race, the loser's insert meets the unique
  * index and finds no row in its snapshot: the statement is run again and sees the winner's. */
 export async function storeInboundMessage(
   db: Db,
@@ -164,12 +164,22 @@ export async function storeInboundMessage(
       db,
       'ingest_store',
       sql`
-      with ident as (
+      with upserted as (
         insert into channel_identities (id, channel, external_user_id, display_name)
         values (${newId('cid')}, ${input.channel}, ${input.externalUserId}, ${input.displayName ?? null})
         on conflict (channel, external_user_id) do update
-          set display_name = coalesce(excluded.display_name, channel_identities.display_name)
+          set display_name = excluded.display_name
+          -- Only a changed name is written: most messages come from a known buyer, and a
+          -- no-op update would still write a row version and its WAL on every message.
+          where excluded.display_name is not null
+            and excluded.display_name is distinct from channel_identities.display_name
         returning id, customer_id
+      ), ident as (
+        select id, customer_id from upserted
+        union all
+        select id, customer_id from channel_identities
+        where channel = ${input.channel} and external_user_id = ${input.externalUserId}
+          and not exists (select 1 from upserted)
       ), live as (
         select id from conversations
         where channel = ${input.channel} and chat_id = ${input.chatId} and status <> 'closed'
