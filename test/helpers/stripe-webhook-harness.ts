@@ -125,6 +125,19 @@ export async function startWebhookHarness() {
 
 export type WebhookHarness = Awaited<ReturnType<typeof startWebhookHarness>>;
 
+/** POSTs `payload` to the webhook route of `app`, signed with `secret` as Stripe would sign it. */
+export function deliverSigned(app: FastifyInstance, payload: string, secret = WEBHOOK_SECRET) {
+  return app.inject({
+    method: 'POST',
+    url: '/webhooks/stripe',
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+    },
+    payload,
+  });
+}
+
 /** A Stripe event envelope (fixture shape) around `object`, as Stripe would POST it. */
 export function stripeEvent(type: string, object: Record<string, unknown>): string {
   return JSON.stringify({

@@ -1,21 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, orders, tickets, ticketTypes } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
-import { parsePolicy } from '../../ops/config/policy.js';
 import { ValidationError } from '../../ops/errors.js';
-import { createStripeClient } from '../../ops/integrations/stripe/client.js';
-import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
-import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
-import type { JobEngine } from '../../ops/jobs/types.js';
-import { handlerDeps } from '../helpers/deps.js';
-import { FakeStripe } from '../helpers/fake-stripe.js';
-import { testLogger } from '../helpers/log.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const STAFF = `
@@ -25,47 +15,29 @@ staff:
 `;
 
 describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let database: Database;
-  let drop: () => Promise<void>;
-  let jobs: JobEngine;
-  let deps: HandlerDeps;
-  let redisUrl: string;
-  let fake: FakeStripe;
-  const prefix = uniquePrefix();
+  let h: PipelineHarness;
 
   beforeAll(async () => {
-    redisUrl = await requireRedis();
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
-    fake = await FakeStripe.start();
-    jobs = createBullmqEngine({ redisUrl, prefix, log: testLogger() });
-    deps = handlerDeps(database, {
-      jobs,
-      policy: parsePolicy(STAFF),
-      stripe: createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_edit', STRIPE_API_BASE: fake.url }),
+    h = await startPipelineHarness({
+      policy: STAFF,
+      stripeKey: 'sk_test_edit',
+      queues: ['approvals'],
     });
-    await jobs.work(createJobHandlers(deps), ['approvals']);
   });
 
   afterAll(async () => {
-    await jobs?.close();
-    await fake?.close();
-    await database?.close();
-    await drop?.();
-    await dropPrefix(redisUrl, prefix);
+    await h?.close();
   });
 
   /** A paid order (paid through the fake Stripe) and the edit approval the pipeline drafts. */
   async function editRequest() {
-    const given = await givenPaidOrder(database.db, { quantity: 2 });
-    const { paymentIntentId } = fake.addPayment({ amount: given.order.totalMinor });
-    await database.db
+    const given = await givenPaidOrder(h.db, { quantity: 2 });
+    const { paymentIntentId } = h.fake.addPayment({ amount: given.order.totalMinor });
+    await h.db
       .update(orders)
       .set({ stripePaymentIntentId: paymentIntentId })
       .where(eq(orders.id, given.order.id));
-    const [approval] = await database.db
+    const [approval] = await h.db
       .insert(approvals)
       .values({
         kind: 'order_edit_commit',
@@ -83,7 +55,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     return { ...given, approval: approval!, paymentIntentId };
   }
   const approve = async (approvalId: string, edit: unknown) => {
-    const outcome = await decideApproval(deps, {
+    const outcome = await decideApproval(h.deps, {
       approvalId,
       staffId: 'ana',
       decision: 'approve',
@@ -91,12 +63,12 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     });
     expect(outcome).toMatchObject({ outcome: 'decided', decision: 'approved' });
     return waitFor('the edit to be committed', async () => {
-      const row = await findApproval(database.db, approvalId);
+      const row = await findApproval(h.db, approvalId);
       return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
     });
   };
   const ticket = async (id: string) =>
-    (await database.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
+    (await h.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
 
   it('transfer issues a new ticket with a new code and retires the old one', async () => {
     const r = await editRequest();
@@ -117,7 +89,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     });
     expect(fresh.code).not.toBe(old.code);
     expect(fresh.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
-    const [entry] = await database.db
+    const [entry] = await h.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'approval.executed'));
@@ -149,7 +121,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
       refundMinor: 0,
     });
     expect((await ticket(t.id)).status).toBe('void');
-    expect(fake.refunds.filter((x) => x.payment_intent === r.paymentIntentId)).toEqual([]);
+    expect(h.fake.refunds.filter((x) => x.payment_intent === r.paymentIntentId)).toEqual([]);
   });
 
   it('cancels a ticket with a refund through the same refund path', async () => {
@@ -160,7 +132,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
       ticketIds: [t.id],
       refundMinor: 4500,
     });
-    const refunds = fake.refunds.filter((x) => x.payment_intent === r.paymentIntentId);
+    const refunds = h.fake.refunds.filter((x) => x.payment_intent === r.paymentIntentId);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({ amount: 4500, metadata: { approval_id: r.approval.id } });
     expect(row.result).toMatchObject({
@@ -185,7 +157,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     ];
     for (const edit of attempts) {
       await expect(
-        decideApproval(deps, {
+        decideApproval(h.deps, {
           approvalId: r.approval.id,
           staffId: 'ana',
           decision: 'approve',
@@ -194,14 +166,14 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
       ).rejects.toBeInstanceOf(ValidationError);
     }
     await expect(
-      decideApproval(deps, {
+      decideApproval(h.deps, {
         approvalId: r.approval.id,
         staffId: 'ana',
         decision: 'approve',
         edit: attempts[2],
       }),
     ).rejects.toThrow(/not of this event/);
-    expect(await findApproval(database.db, r.approval.id)).toMatchObject({
+    expect(await findApproval(h.db, r.approval.id)).toMatchObject({
       status: 'pending',
       edit: null,
     });
@@ -209,7 +181,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
 
   it('upgrades to a type that costs no more in place', async () => {
     const r = await editRequest();
-    const [side] = await database.db
+    const [side] = await h.db
       .insert(ticketTypes)
       .values({
         eventId: r.event.id,

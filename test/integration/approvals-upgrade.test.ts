@@ -1,6 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerStripeWebhook } from '../../bot/http/routes/stripe-webhook.js';
 import { findApproval } from '../../db/queries/approvals.js';
@@ -22,7 +21,7 @@ import { stripeId } from '../helpers/fake-stripe-objects.js';
 import { testLogger } from '../helpers/log.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
-import { checkoutSession, stripeEvent } from '../helpers/stripe-webhook-harness.js';
+import { checkoutSession, deliverSigned, stripeEvent } from '../helpers/stripe-webhook-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const STAFF = `
@@ -133,17 +132,30 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
     });
     expect(outcome).toMatchObject({ outcome: 'decided', decision: 'approved' });
   };
-  const settled = (approvalId: string) =>
-    waitFor('the commit to settle', async () => {
-      const row = await findApproval(h.db, approvalId);
-      return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
-    });
+  const settled = (approvalId: string, timeoutMs?: number) =>
+    waitFor(
+      'the commit to settle',
+      async () => {
+        const row = await findApproval(h.db, approvalId);
+        return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
+      },
+      timeoutMs,
+    );
   const upgradeOf = async (approvalId: string) =>
     (await h.db.select().from(ticketUpgrades).where(eq(ticketUpgrades.approvalId, approvalId)))[0];
   const ticketNow = async (id: string) =>
     (await h.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
   const caseStatus = async (id: string) =>
     (await h.db.select().from(cases).where(eq(cases.id, id)))[0]!.status;
+  /** The case is back with staff, and its audit trail says why and about what. */
+  const expectHandedBack = async (caseId: string, why: string, about: string) => {
+    expect(await caseStatus(caseId)).toBe('pending_staff');
+    const [handBack] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subject, caseId), eq(auditLog.action, 'case.status_changed')));
+    expect(handBack!.details).toMatchObject({ from: 'open', to: 'pending_staff', why, about });
+  };
   const trail = async (subject: string) =>
     (await h.db.select().from(auditLog).where(eq(auditLog.subject, subject))).map((a) => a.action);
   const linksOf = (approvalId: string) =>
@@ -156,6 +168,9 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
     );
   const sentTo = (chatId: string) =>
     telegram.sent.filter((m) => m.chatId === chatId).map((m) => m.text);
+  /** Everything sent to the buyer, once there are at least `n` messages. */
+  const sentAtLeast = (chatId: string, n: number, what: string) =>
+    waitFor(what, () => (sentTo(chatId).length >= n ? sentTo(chatId) : undefined));
   const outboundCount = async () => {
     const [row] = await h.db
       .select({ n: count() })
@@ -163,19 +178,7 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
       .where(eq(messages.direction, 'outbound'));
     return row!.n;
   };
-  const deliver = (payload: string) =>
-    app.inject({
-      method: 'POST',
-      url: '/webhooks/stripe',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': Stripe.webhooks.generateTestHeaderString({
-          payload,
-          secret: WEBHOOK_SECRET,
-        }),
-      },
-      payload,
-    });
+  const deliver = (payload: string) => deliverSigned(app, payload, WEBHOOK_SECRET);
 
   it('charges the difference through one payment link, and swaps the ticket once it is paid', async () => {
     const r = await upgradeRequest();
@@ -238,9 +241,7 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
       ticketTypeId: r.ticket.ticketTypeId,
       status: 'valid',
     });
-    const [offer] = await waitFor('the payment link to reach the buyer', () =>
-      sentTo(r.chatId).length > 0 ? sentTo(r.chatId) : undefined,
-    );
+    const [offer] = await sentAtLeast(r.chatId, 1, 'the payment link to reach the buyer');
     expect(offer).toContain(String(link.url));
     expect(offer).toContain('€54.00');
     expect(offer).toContain(r.order.code);
@@ -270,9 +271,7 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
     ]);
     // The upgrade payment is not a new order.
     expect(await h.db.select({ n: count() }).from(orders)).toEqual(ordersBefore);
-    const told = await waitFor('the buyer to be told', () =>
-      sentTo(r.chatId).length > 1 ? sentTo(r.chatId) : undefined,
-    );
+    const told = await sentAtLeast(r.chatId, 2, 'the buyer to be told');
     expect(told[1]).toBe(
       `Done: your ticket on order ${r.order.code} is now VIP. Your ticket code stays the same.`,
     );
@@ -313,14 +312,7 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
     // BullMQ retries it (after its backoff) with the same idempotency keys.
     h.fake.failNext(1, { status: 500, afterEffect: true, path: '/v1/payment_links' });
     await approve(r);
-    const row = await waitFor(
-      'the retried commit',
-      async () => {
-        const a = await findApproval(h.db, r.approval.id);
-        return a?.status === 'executed' || a?.status === 'failed' ? a : undefined;
-      },
-      20_000,
-    );
+    const row = await settled(r.approval.id, 20_000);
     expect(row.status).toBe('executed');
     await oneLinkEach(r.approval.id);
     const linkPosts = h.fake
@@ -335,10 +327,7 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
       .filter((q) => q.idempotencyKey === `approval:${r.approval.id}:upgrade-price`);
     expect(pricePosts.map((q) => q.replayed)).toEqual([false, true]);
     expect(row.result).toMatchObject({ paymentLinkId: linksOf(r.approval.id)[0]!.id });
-    const offers = await waitFor('the buyer offer', () =>
-      sentTo(r.chatId).length > 0 ? sentTo(r.chatId) : undefined,
-    );
-    expect(offers).toHaveLength(1);
+    expect(await sentAtLeast(r.chatId, 1, 'the buyer offer')).toHaveLength(1);
   });
 
   it('creates one link when two commit runs race', async () => {
@@ -353,10 +342,7 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
     expect(row.status).toBe('executed');
     expect(outcomes.filter((o) => o.outcome === 'executed').length).toBeLessThanOrEqual(1);
     await oneLinkEach(r.approval.id);
-    const offers = await waitFor('the buyer offer', () =>
-      sentTo(r.chatId).length > 0 ? sentTo(r.chatId) : undefined,
-    );
-    expect(offers).toHaveLength(1);
+    expect(await sentAtLeast(r.chatId, 1, 'the buyer offer')).toHaveLength(1);
   });
 
   it('never swaps a ticket voided before the payment: refused, case back with staff', async () => {
@@ -382,20 +368,8 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
       'ticket_upgrade.paid',
       'ticket_upgrade.refused',
     ]);
-    expect(await caseStatus(r.caseId)).toBe('pending_staff');
-    const [handBack] = await h.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.subject, r.caseId), eq(auditLog.action, 'case.status_changed')));
-    expect(handBack!.details).toMatchObject({
-      from: 'open',
-      to: 'pending_staff',
-      why: 'upgrade_refused',
-      about: upgrade.id,
-    });
-    const texts = await waitFor('the buyer to hear a person follows up', () =>
-      sentTo(r.chatId).length > 1 ? sentTo(r.chatId) : undefined,
-    );
+    await expectHandedBack(r.caseId, 'upgrade_refused', upgrade.id);
+    const texts = await sentAtLeast(r.chatId, 2, 'the buyer to hear a person follows up');
     expect(texts[1]).toMatch(/received your upgrade payment .* refund it/);
   });
 
@@ -444,17 +418,7 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
     await waitFor('the approval to expire', async () =>
       (await findApproval(h.db, r.approval.id))?.status === 'expired' ? true : undefined,
     );
-    expect(await caseStatus(r.caseId)).toBe('pending_staff');
-    const [handBack] = await h.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.subject, r.caseId), eq(auditLog.action, 'case.status_changed')));
-    expect(handBack!.details).toMatchObject({
-      from: 'open',
-      to: 'pending_staff',
-      why: 'approval_expired',
-      about: r.approval.id,
-    });
+    await expectHandedBack(r.caseId, 'approval_expired', r.approval.id);
     expect(linksOf(r.approval.id)).toHaveLength(0);
   });
 

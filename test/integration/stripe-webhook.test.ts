@@ -9,6 +9,7 @@ import { stripeFixture, stripeId } from '../helpers/fake-stripe-objects.js';
 import { testLogger } from '../helpers/log.js';
 import {
   checkoutSession,
+  deliverSigned,
   startWebhookHarness,
   stripeEvent,
   WEBHOOK_SECRET,
@@ -203,18 +204,7 @@ describe('POST /webhooks/stripe: verification, dedupe, checkout (PostgreSQL)', (
       'checkout.session.completed',
       checkoutSession(stripeId('pi'), { event_slug: 'harbour-lights-2031', ticket_type: 'VIP' }),
     );
-    const response = await flaky.inject({
-      method: 'POST',
-      url: '/webhooks/stripe',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': Stripe.webhooks.generateTestHeaderString({
-          payload,
-          secret: WEBHOOK_SECRET,
-        }),
-      },
-      payload,
-    });
+    const response = await deliverSigned(flaky, payload);
     expect(response.statusCode).toBe(500);
     await flaky.close();
     await broken.close();
