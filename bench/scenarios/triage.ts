@@ -3,7 +3,6 @@
  * BullMQ no-op jobs), ingest-to-reply latency at a fixed 300 msg/s, and memory over the run. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -16,6 +15,7 @@ import { createJobHandlers } from '../../ops/jobs/handlers.js';
 import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
 import { createLogger } from '../../ops/logger.js';
 import { type IngestDeps, ingestMessage } from '../../ops/pipeline/ingest.js';
+import { cpuMsPer, processRss, sampleCpu } from '../cpu-split.js';
 import {
   assertLoopback,
   type BenchResult,
@@ -91,16 +91,6 @@ async function startWorker(databaseUrl: string, redisUrl: string, prefix: string
   return child;
 }
 
-/** Resident memory of another process, from /proc (Linux), in bytes; 0 when unknown. */
-function processRss(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
-
 async function stopWorker(child: ChildProcess | undefined) {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -171,6 +161,7 @@ export const triageScenario: Scenario = {
       // Sustained: keep 64 ingests in flight, then wait until every message and reply is handled.
       const rssBefore = process.memoryUsage().rss;
       let rssPeak = rssBefore;
+      const cpuBefore = sampleCpu(worker?.pid);
       const started = performance.now();
       const inFlight = new Set<Promise<unknown>>();
       for (let i = 0; i < total; i++) {
@@ -182,6 +173,7 @@ export const triageScenario: Scenario = {
       await Promise.all(inFlight);
       await drained();
       const ms = performance.now() - started;
+      const cpu = cpuMsPer(cpuBefore, sampleCpu(worker?.pid), total);
       const rssAfter = process.memoryUsage().rss;
       const workerRss = worker?.pid ? processRss(worker.pid) : 0;
 
@@ -223,10 +215,15 @@ export const triageScenario: Scenario = {
           rssAfterMb: mb(rssAfter),
           workerProcess: worker ? 1 : 0,
           workerRssAfterMb: mb(workerRss),
+          // CPU per message in the sustained run; `bot` includes this bench's own loop.
+          botCpuMs: cpu.bot,
+          workerCpuMs: cpu.worker,
+          postgresCpuMs: cpu.postgres,
+          redisCpuMs: cpu.redis,
         },
         baseline: 'bullmq-noop',
         ratio,
-        summary: `${total} messages in ${(ms / 1000).toFixed(1)} s: ${messagesPerSecond} msg/s (${ratio}x raw BullMQ); at 300 msg/s p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB (worker ${mb(workerRss)} MB)`,
+        summary: `${total} messages in ${(ms / 1000).toFixed(1)} s: ${messagesPerSecond} msg/s (${ratio}x raw BullMQ); at 300 msg/s p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms; RSS ${mb(rssBefore)} -> ${mb(rssAfter)} MB (worker ${mb(workerRss)} MB); CPU ms per message: bot ${cpu.bot}, worker ${cpu.worker}, PostgreSQL ${cpu.postgres}, Redis ${cpu.redis}`,
       };
     } finally {
       await stopWorker(worker);
