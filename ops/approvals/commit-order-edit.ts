@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { newTicketCode } from '../../db/ids.js';
 import { type Approval, transition } from '../../db/queries/approvals.js';
 import { findOrderById } from '../../db/queries/orders.js';
+import { fullTypeProblem, roomInTypeLocked } from '../../db/queries/ticket-types.js';
 import { tickets } from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
 import { t } from '../triage/messages/index.js';
@@ -84,7 +85,11 @@ async function commitTicketEdit(deps: ApprovalDeps, approval: Approval, edit: Ti
     }
     if (edit.type === 'upgrade_ticket') {
       // Only an upgrade that costs no more gets here (a dearer one waits for its payment,
-      // commit-upgrade.ts); the code stays, only the type changes.
+      // commit-upgrade.ts); the code stays, only the type changes, if the type has room.
+      const room = await roomInTypeLocked(db, edit.toTicketTypeId);
+      if (!room) throw new CommitRefused('the new ticket type no longer exists');
+      const full = fullTypeProblem(room);
+      if (full) throw new CommitRefused(full);
       await db
         .update(tickets)
         .set({ ticketTypeId: edit.toTicketTypeId })

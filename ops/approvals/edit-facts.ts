@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { loadOrderFacts } from '../../db/queries/orders.js';
+import { placesHeldByType } from '../../db/queries/ticket-types.js';
 import { ticketTypes } from '../../db/schema/index.js';
 import type { Policy } from '../config/policy.js';
 import type { EditFacts } from './edit.js';
@@ -21,9 +22,11 @@ export async function loadEditFacts(
       id: ticketTypes.id,
       priceMinor: ticketTypes.priceMinor,
       eventId: ticketTypes.eventId,
+      capacity: ticketTypes.capacity,
     })
     .from(ticketTypes)
     .where(eq(ticketTypes.eventId, facts.order.eventId));
+  const held = await placesHeldByType(db, facts.order.eventId);
   const verdict = refundVerdict(policy, {
     order: facts.order,
     tickets: facts.tickets,
@@ -33,7 +36,17 @@ export async function loadEditFacts(
   });
   return {
     tickets: facts.tickets,
-    prices: new Map(types.map((t) => [t.id, { priceMinor: t.priceMinor, eventId: t.eventId }])),
+    prices: new Map(
+      types.map((t) => [
+        t.id,
+        {
+          priceMinor: t.priceMinor,
+          eventId: t.eventId,
+          capacity: t.capacity,
+          held: held.get(t.id) ?? 0,
+        },
+      ]),
+    ),
     refundableMinor: verdict.eligible ? verdict.amountMinor : null,
     ...(verdict.eligible ? {} : { refundRefusal: verdict.reason }),
   };

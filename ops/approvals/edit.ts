@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fullTypeProblem } from '../../db/queries/ticket-types.js';
 import { describeIssues } from '../config/zod-issues.js';
 import { ValidationError } from '../errors.js';
 
@@ -51,7 +52,9 @@ export const editRefundMinor = (edit: OrderEdit): number =>
 /** Facts about an edit's tickets as the database holds them, for `problemWithEdit`. */
 export type EditFacts = {
   tickets: { id: string; status: string; ticketTypeId: string; eventId: string }[];
-  prices: Map<string, { priceMinor: number; eventId: string }>;
+  /** per ticket type of the event; `capacity` and `held` (valid or checked-in tickets) when
+   * known, for upgrades into a type that may be full */
+  prices: Map<string, { priceMinor: number; eventId: string; capacity?: number; held?: number }>;
   /** how much the refund policy allows on the order now; null when it allows none */
   refundableMinor: number | null;
   refundRefusal?: string;
@@ -80,6 +83,10 @@ export function problemWithEdit(edit: OrderEdit, facts: EditFacts): string | und
     const to = facts.prices.get(edit.toTicketTypeId);
     if (!to || to.eventId !== ticket.eventId) return 'the new ticket type is not of this event';
     if (edit.toTicketTypeId === ticket.ticketTypeId) return 'the ticket already has this type';
+    if (to.capacity !== undefined && to.held !== undefined) {
+      const full = fullTypeProblem({ capacity: to.capacity, held: to.held });
+      if (full) return full;
+    }
   }
   return undefined;
 }

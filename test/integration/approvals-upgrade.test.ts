@@ -373,6 +373,42 @@ describe('paid ticket upgrades (PostgreSQL + BullMQ + fake Stripe + signed webho
     expect(texts[1]).toMatch(/received your upgrade payment .* refund it/);
   });
 
+  it('never oversells: a type that filled up while the buyer paid refuses the swap', async () => {
+    const r = await upgradeRequest();
+    await h.db.update(ticketTypes).set({ capacity: 1 }).where(eq(ticketTypes.id, r.vip.id));
+    await approve(r);
+    await settled(r.approval.id);
+    const upgrade = (await upgradeOf(r.approval.id))!;
+    // Someone else's ticket takes the last VIP place before this payment arrives.
+    await h.db
+      .update(tickets)
+      .set({ ticketTypeId: r.vip.id })
+      .where(eq(tickets.id, r.tickets[1]!.id));
+
+    await deliver(
+      stripeEvent('checkout.session.completed', h.fake.payLink(upgrade.stripePaymentLinkId)),
+    );
+    expect((await ticketNow(r.ticket.id))!.ticketTypeId).toBe(r.ticket.ticketTypeId);
+    const refused = (await upgradeOf(r.approval.id))!;
+    expect(refused.status).toBe('refused');
+    expect(refused.refusalReason).toMatch(/sold out \(1 of 1 places held\)/);
+    await expectHandedBack(r.caseId, 'upgrade_refused', upgrade.id);
+  });
+
+  it('refuses at approval an upgrade into a type that is already full', async () => {
+    const r = await upgradeRequest();
+    await h.db.update(ticketTypes).set({ capacity: 0 }).where(eq(ticketTypes.id, r.vip.id));
+    await expect(
+      decideApproval(h.deps, {
+        approvalId: r.approval.id,
+        staffId: 'ana',
+        decision: 'approve',
+        edit: r.edit,
+      }),
+    ).rejects.toThrow(/sold out \(0 of 0 places held\)/);
+    expect(await upgradeOf(r.approval.id)).toBeUndefined();
+  });
+
   it('does not swap when the amount paid is not what the link asked', async () => {
     const r = await upgradeRequest();
     await approve(r);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.js';
 import { type Approval, findApproval } from '../../../db/queries/approvals.js';
+import { fullTypeProblem, roomInTypeLocked } from '../../../db/queries/ticket-types.js';
 import {
   lockUpgradeByPaymentLink,
   markUpgradePaid,
@@ -85,6 +86,10 @@ export async function settleUpgradePayment(
           ? `ticket ${ticket.id} changed type since the upgrade was approved`
           : undefined;
   if (problem) return refuse(db, ctx, problem);
+  // The type may have filled up while the buyer was paying: never oversell it.
+  const room = await roomInTypeLocked(db, upgrade.toTicketTypeId);
+  const full = room ? fullTypeProblem(room) : 'the new ticket type no longer exists';
+  if (full) return refuse(db, ctx, full);
   return swap(db, ctx);
 }
 
