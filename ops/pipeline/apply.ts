@@ -181,7 +181,9 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
           text,
           // Buttons travel with the stored reply so a retried send shows the same ones.
           buttons: reply.buttons ?? null,
-          handledAt: delivered ? now : null,
+          // The database's clock at insert, not the job's start: the chat's poll cursor
+          // runs on this time, and a slow job must not stamp its reply far in the past.
+          handledAt: delivered ? sql`clock_timestamp()` : null,
         })
         .returning({ id: messages.id });
       if (!delivered) applied.replyIds.push(row!.id);
@@ -235,7 +237,7 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
       : sql`, replies as (
           insert into messages (id, conversation_id, direction, channel, text, buttons, handled_at)
           select r.id, ${conversation.id}, 'outbound', ${conversation.channel}, r.text, r.buttons,
-            ${deliveredOnStore(conversation.channel) ? now.toISOString() : null}::timestamptz
+            ${deliveredOnStore(conversation.channel) ? sql`clock_timestamp()` : sql`null`}
           from (values ${sql.join(
             replies.map(
               (r) =>
@@ -246,8 +248,14 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
           where exists (select 1 from claimed)
           order by r.ord
         )`;
-  // The text varies only with the number of replies and whether `awaiting` is set.
-  const shape = `apply_reply_${replies.length}_${p.awaiting === undefined ? 'keep' : 'set'}`;
+  // The text varies only with the number of replies, whether `awaiting` is set and whether
+  // the channel is delivered on store.
+  const shape = [
+    'apply_reply',
+    replies.length,
+    p.awaiting === undefined ? 'keep' : 'set',
+    deliveredOnStore(conversation.channel) ? 'delivered' : 'queued',
+  ].join('_');
   const [row] = await executeNamed<{ claimed: number }>(
     ctx.deps.db,
     shape,

@@ -1,8 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
 import { chatMessages } from '../../db/queries/chat.js';
 import { messages } from '../../db/schema/index.js';
+import { handleInboundMessage } from '../../ops/pipeline/handle-message.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { handlerDeps } from '../helpers/deps.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -45,9 +48,48 @@ describe('web chat replies (PostgreSQL + BullMQ)', () => {
     });
     const [inbound] = await h.db.select().from(messages).where(eq(messages.id, messageId));
     expect(reply.handledAt).not.toBeNull();
-    expect(reply.handledAt!.getTime()).toBe(inbound!.handledAt!.getTime());
+    expect(reply.handledAt!.getTime()).toBeGreaterThanOrEqual(inbound!.handledAt!.getTime());
     const page = await chatMessages(h.db, session, undefined);
     expect(page.map((m) => m.direction)).toEqual(['inbound', 'outbound']);
+  });
+
+  it('one connection handles a web reply, then a platform reply queued for sending', async () => {
+    // The reply statement is prepared per connection under one name per SQL shape: a web
+    // reply (delivered on store) and a Telegram one (queued) differ and must not share a
+    // name. One pooled connection and jobs that nobody consumes make the order certain.
+    const single = await openDatabase({ url: h.databaseUrl, dataDir: '', poolSize: 1 });
+    try {
+      const deps = handlerDeps(single);
+      const handle = async (channel: 'web' | 'telegram', id: string) => {
+        const stored = await ingestMessage(deps, {
+          channel,
+          externalUserId: id,
+          chatId: id,
+          externalMessageId: id,
+          text: 'what is your refund policy?',
+          receivedAt: new Date(),
+        });
+        if (stored.status !== 'accepted') throw new Error('message not accepted');
+        await handleInboundMessage(deps, stored.messageId);
+        const [reply] = await single.db
+          .select()
+          .from(messages)
+          .where(
+            and(
+              eq(messages.conversationId, stored.conversationId),
+              eq(messages.direction, 'outbound'),
+            ),
+          );
+        return reply!;
+      };
+      const stamp = Date.now();
+      expect((await handle('web', `one-web-${stamp}`)).handledAt).not.toBeNull();
+      // No outbound worker: the Telegram reply waits for its send.
+      expect((await handle('telegram', `one-tg-${stamp}`)).handledAt).toBeNull();
+      expect((await handle('web', `one-web2-${stamp}`)).handledAt).not.toBeNull();
+    } finally {
+      await single.close();
+    }
   });
 
   it('a poll returns a reply that committed after the cursor with an earlier visible time', async () => {
