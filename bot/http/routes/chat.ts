@@ -18,7 +18,7 @@ const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 
 const postBody = z.object({
   text: z.string().refine((t) => t.trim().length > 0, 'message is empty'),
-  clientMessageId: z.uuid('clientMessageId: expected a UUID'),
+  clientMessageId: z.uuid('expected a UUID'),
 });
 const afterQuery = z.object({ after: z.string().max(100).optional() });
 
