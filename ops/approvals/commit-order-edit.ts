@@ -1,19 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
 import { newTicketCode } from '../../db/ids.js';
-import { type Approval, transition } from '../../db/queries/approvals.js';
+import type { Approval } from '../../db/queries/approvals.js';
 import { findOrderById } from '../../db/queries/orders.js';
 import { fullTypeProblem, roomInTypeLocked } from '../../db/queries/ticket-types.js';
 import { tickets } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
-import { t } from '../triage/messages/index.js';
 import { recordRefund } from './commit-refund.js';
 import { commitPaidUpgrade, quoteUpgrade } from './commit-upgrade.js';
-import { type ApprovalDeps, orderCodeOf } from './deps.js';
+import type { ApprovalDeps } from './deps.js';
 import { type OrderEdit, orderEditSchema } from './edit.js';
-import { type CommitOutcome, CommitRefused, failCommit, skipped } from './finish.js';
+import { type CommitOutcome, CommitRefused, executeOnce, failCommit } from './finish.js';
 import { refundMoney } from './money.js';
-import { sendStoredReplies, storeBuyerReply } from './notify.js';
 import { voidTickets } from './order-refund.js';
 
 type TicketEdit = Exclude<OrderEdit, { type: 'cancel_tickets' }>;
@@ -48,7 +44,6 @@ export async function commitOrderEdit(
     const moved = await refundMoney(deps, approval, order, edit.refundMinor);
     if (!moved.ok) return failCommit(deps, approval, moved.reason);
     return await recordRefund(deps, approval, moved.money, edit.ticketIds, {
-      action: 'approval.executed',
       replyKey: 'order_edit_done',
     });
   } catch (error) {
@@ -58,14 +53,14 @@ export async function commitOrderEdit(
 }
 
 async function recordVoidOnly(deps: ApprovalDeps, approval: Approval, ticketIds: string[]) {
-  return finish(deps, approval, async (db) => {
+  return executeOnce(deps, approval, async (db) => {
     const voided = await voidTickets(db, approval.orderId!, ticketIds);
     return { type: 'cancel_tickets', voidedTicketIds: voided, refundMinor: 0 };
   });
 }
 
 async function commitTicketEdit(deps: ApprovalDeps, approval: Approval, edit: TicketEdit) {
-  return finish(deps, approval, async (db) => {
+  return executeOnce(deps, approval, async (db) => {
     const [ticket] = await db
       .select()
       .from(tickets)
@@ -114,34 +109,4 @@ async function commitTicketEdit(deps: ApprovalDeps, approval: Approval, edit: Ti
       .where(eq(tickets.id, ticket.id));
     return { type: edit.type, oldTicketId: ticket.id, newTicketId: fresh!.id };
   });
-}
-
-/** executing -> executed with the edit's result, the edit itself, the audit row and the
- * buyer's reply in one transaction; a replay finds the row no longer executing. */
-async function finish(
-  deps: ApprovalDeps,
-  approval: Approval,
-  apply: (db: Db) => Promise<Record<string, unknown>>,
-): Promise<CommitOutcome> {
-  const done = await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    const claimed = await transition(db, { id: approval.id, from: 'executing', to: 'executed' });
-    if (!claimed) return undefined;
-    const result = await apply(db);
-    await transition(db, { id: approval.id, from: 'executed', to: 'executed', result });
-    // Ids and the kind of change only: holder names stay out of the audit log.
-    await audit(db, {
-      actor: 'system',
-      action: 'approval.executed',
-      subject: approval.id,
-      details: { kind: approval.kind, order: approval.orderId, ...result },
-    });
-    const reply = await storeBuyerReply(db, approval.caseId, (locale) =>
-      t(locale, 'order_edit_done', { orderCode: orderCodeOf(approval.payload) }),
-    );
-    return { result, reply };
-  });
-  if (!done) return skipped(deps, approval.id);
-  await sendStoredReplies(deps, [done.reply]);
-  return { outcome: 'executed', result: done.result };
 }

@@ -35,7 +35,7 @@ export async function recordRefund(
   approval: Approval,
   money: RefundMoney,
   ticketIds: string[],
-  extra: { action?: string; replyKey?: 'order_edit_done' } = {},
+  extra: { replyKey?: 'order_edit_done' } = {},
 ): Promise<CommitOutcome> {
   const result = resultOf(money);
   const done = await deps.db.transaction(async (tx) => {
@@ -54,7 +54,7 @@ export async function recordRefund(
     }
     await audit(db, {
       actor: 'system',
-      action: extra.action ?? 'approval.executed',
+      action: 'approval.executed',
       subject: approval.id,
       details: {
         kind: approval.kind,

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type Approval, transition } from '../../db/queries/approvals.js';
+import type { Approval } from '../../db/queries/approvals.js';
 import type { OrderRow } from '../../db/queries/orders.js';
 import { insertUpgradeOnce } from '../../db/queries/upgrades.js';
 import { tickets, ticketTypes } from '../../db/schema/index.js';
@@ -10,8 +10,7 @@ import { formatMoney } from '../pipeline/money.js';
 import { t } from '../triage/messages/index.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 import type { OrderEdit } from './edit.js';
-import { type CommitOutcome, failCommit, skipped } from './finish.js';
-import { sendStoredReplies, storeBuyerReply } from './notify.js';
+import { type CommitOutcome, executeOnce, failCommit } from './finish.js';
 import { readableStripeFailure } from './stripe-refund.js';
 import { createUpgradeLink } from './stripe-upgrade-link.js';
 
@@ -108,59 +107,51 @@ export async function commitPaidUpgrade(
     paymentLinkId: link.paymentLinkId,
     paymentLinkUrl: link.url,
   };
-  const done = await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    const claimed = await transition(db, { id: approval.id, from: 'executing', to: 'executed' });
-    if (!claimed) return undefined;
-    const upgrade = await insertUpgradeOnce(db, {
-      approvalId: approval.id,
-      orderId: order.id,
-      ticketId: quote.ticketId,
-      fromTicketTypeId: quote.from.id,
-      toTicketTypeId: quote.to.id,
-      amountMinor,
-      currency: order.currency,
-      stripePriceId: link.priceId,
-      stripePaymentLinkId: link.paymentLinkId,
-      url: link.url,
-    });
-    const recorded = { ...result, upgradeId: upgrade.id };
-    await transition(db, { id: approval.id, from: 'executed', to: 'executed', result: recorded });
-    await audit(db, {
-      actor: 'system',
-      action: 'approval.executed',
-      subject: approval.id,
-      details: { kind: approval.kind, order: approval.orderId, ...recorded },
-    });
-    await audit(db, {
-      actor: 'system',
-      action: 'ticket_upgrade.awaiting_payment',
-      subject: upgrade.id,
-      details: {
-        approval: approval.id,
-        order: order.id,
-        ticket: quote.ticketId,
+  const outcome = await executeOnce(
+    deps,
+    approval,
+    async (db) => {
+      const upgrade = await insertUpgradeOnce(db, {
+        approvalId: approval.id,
+        orderId: order.id,
+        ticketId: quote.ticketId,
+        fromTicketTypeId: quote.from.id,
+        toTicketTypeId: quote.to.id,
         amountMinor,
         currency: order.currency,
-        priceId: link.priceId,
-        paymentLinkId: link.paymentLinkId,
-      },
-    });
-    const reply = await storeBuyerReply(db, approval.caseId, (locale) =>
+        stripePriceId: link.priceId,
+        stripePaymentLinkId: link.paymentLinkId,
+        url: link.url,
+      });
+      await audit(db, {
+        actor: 'system',
+        action: 'ticket_upgrade.awaiting_payment',
+        subject: upgrade.id,
+        details: {
+          approval: approval.id,
+          order: order.id,
+          ticket: quote.ticketId,
+          amountMinor,
+          currency: order.currency,
+          priceId: link.priceId,
+          paymentLinkId: link.paymentLinkId,
+        },
+      });
+      return { ...result, upgradeId: upgrade.id };
+    },
+    (locale) =>
       t(locale, 'upgrade_payment_link', {
         orderCode: orderCodeOf(approval.payload),
         ticketType: quote.to.name,
         amount: formatMoney(amountMinor, order.currency, locale),
         url: link.url,
       }),
-    );
-    return { reply, recorded };
-  });
-  if (!done) return skipped(deps, approval.id);
-  await sendStoredReplies(deps, [done.reply]);
-  deps.log.info(
-    { approvalId: approval.id, upgradeId: done.recorded.upgradeId, amountMinor },
-    'approvals: upgrade awaits payment',
   );
-  return { outcome: 'executed', result: done.recorded };
+  if (outcome.outcome === 'executed') {
+    deps.log.info(
+      { approvalId: approval.id, upgradeId: outcome.result.upgradeId, amountMinor },
+      'approvals: upgrade awaits payment',
+    );
+  }
+  return outcome;
 }
