@@ -219,6 +219,7 @@ function replyText(ctx: MessageContext, reply: ReplyDraft, applied: Applied, sla
 async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
   const { now, message, conversation } = ctx;
   const applied: Applied = { replyIds: [] };
+  const delivered = deliveredOnStore(conversation.channel);
   const replies = p.replies.map((reply) => ({
     id: newId('msg'),
     text: replyText(ctx, reply, applied, ''),
@@ -237,11 +238,10 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
       : sql`, replies as (
           insert into messages (id, conversation_id, direction, channel, text, buttons, handled_at)
           select r.id, ${conversation.id}, 'outbound', ${conversation.channel}, r.text, r.buttons,
-            ${deliveredOnStore(conversation.channel) ? sql`clock_timestamp()` : sql`null`}
+            ${delivered ? sql`clock_timestamp()` : sql`null`}
           from (values ${sql.join(
             replies.map(
-              (r) =>
-                sql`(${r.id}::text, ${r.text}::text, ${r.buttons}::jsonb, ${replies.indexOf(r)}::int)`,
+              (r, i) => sql`(${r.id}::text, ${r.text}::text, ${r.buttons}::jsonb, ${i}::int)`,
             ),
             sql`, `,
           )}) as r(id, text, buttons, ord)
@@ -254,7 +254,7 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
     'apply_reply',
     replies.length,
     p.awaiting === undefined ? 'keep' : 'set',
-    deliveredOnStore(conversation.channel) ? 'delivered' : 'queued',
+    delivered ? 'delivered' : 'queued',
   ].join('_');
   const [row] = await executeNamed<{ claimed: number }>(
     ctx.deps.db,
@@ -271,7 +271,7 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
     select count(*)::int as claimed from claimed`,
   );
   if (Number(row?.claimed ?? 0) === 0) throw new AlreadyHandled(message.id);
-  if (!deliveredOnStore(conversation.channel)) applied.replyIds = replies.map((r) => r.id);
+  if (!delivered) applied.replyIds = replies.map((r) => r.id);
   return applied;
 }
 

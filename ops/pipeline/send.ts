@@ -19,8 +19,8 @@ export async function sendReply(
   deps: { db: Db; senders: ChannelSenders },
   messageId: string,
 ): Promise<SendResult> {
-  // Web chat, the common case: one statement marks the stored reply delivered. Anything else
-  // (another channel, already sent, unknown) takes the general path below.
+  // Web chat (staff and approval replies; the bot's own are delivered when stored): one
+  // statement marks the stored reply delivered. Anything else takes the path below.
   if (await markWebReplyDelivered(deps.db, messageId)) return { status: 'stored_for_console' };
   const message = await findMessage(deps.db, messageId);
   if (message?.direction !== 'outbound') return { status: 'unknown_message' };
@@ -32,10 +32,6 @@ export async function sendReply(
       .update(messages)
       .set({ handledAt: new Date(), externalMessageId })
       .where(eq(messages.id, messageId));
-  if (conversation.channel === 'web') {
-    await markSent(null);
-    return { status: 'stored_for_console' };
-  }
   const sender = deps.senders.get(conversation.channel);
   if (!sender) {
     throw new PermanentError(`outbound: no ${conversation.channel} adapter in this process`, {

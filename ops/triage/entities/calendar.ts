@@ -4,17 +4,19 @@ export type PlainDate = { y: number; m: number; d: number };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The last answer: a batch (the classify CLI, the eval) passes one `now` for every message,
- * and formatting it through Intl costs more than the rest of date finding. */
-let last: { time: number; timeZone: string; date: PlainDate } | undefined;
+/** The last answer, per UTC minute: formatting through Intl costs more than the rest of date
+ * finding, and consecutive messages (a live stream, a batch with one `now`) mostly fall in
+ * the same minute. Zones are offset from UTC by whole minutes, so the local date cannot
+ * change inside one. */
+let last: { minute: number; timeZone: string; date: PlainDate } | undefined;
 
 /** Today's date in `timeZone` at instant `now`. An unknown zone falls back to UTC rather than
  * throwing: triage must answer whatever the configuration says. */
 export function todayIn(now: Date, timeZone = 'UTC'): PlainDate {
-  const time = now.getTime();
-  if (last && last.time === time && last.timeZone === timeZone) return { ...last.date };
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (last && last.minute === minute && last.timeZone === timeZone) return { ...last.date };
   const date = formatToday(now, timeZone);
-  last = { time, timeZone, date: { ...date } };
+  last = { minute, timeZone, date: { ...date } };
   return date;
 }
 
