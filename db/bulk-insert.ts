@@ -9,7 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
  * seconds), for callers writing millions of rows. */
 export type BulkType = 'text' | 'int4' | 'timestamptz' | 'ms';
 export type BulkColumn = readonly [name: string, type: BulkType];
-export type BulkCell = string | number | Date | null;
+export type BulkCell = string | number | boolean | Date | null;
 
 const ARRAY_TYPE: Record<BulkType, string> = {
   text: 'text',
@@ -58,10 +58,11 @@ export function bulkInsert(
 /** A Postgres array literal built with one join: much cheaper than letting the driver quote a
  * million elements one by one. Numbers go bare, NULL unquoted, everything else quoted (so
  * commas, braces and spaces are safe) with backslashes and quotes escaped. */
-function arrayLiteral(values: readonly BulkCell[]): string {
+export function arrayLiteral(values: readonly BulkCell[]): string {
   const items = values.map((v) => {
     if (v === null) return 'NULL';
     if (typeof v === 'number') return String(v);
+    if (typeof v === 'boolean') return v ? 't' : 'f';
     const text = v instanceof Date ? v.toISOString() : v;
     return NEEDS_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
   });

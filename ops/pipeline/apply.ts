@@ -1,8 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
-import { executeNamed } from '../../db/named-statement.js';
 import { insertCaseOnce } from '../../db/queries/cases.js';
+import { storeReplyOnly } from '../../db/queries/reply-only.js';
 import {
   approvals,
   cases,
@@ -212,10 +212,9 @@ function replyText(ctx: MessageContext, reply: ReplyDraft, applied: Applied, sla
 }
 
 /** The plan that only replies (answer, question, clarify, rate limit): the same writes as the
- * transaction above, in the same all-or-nothing unit, as one statement. The claim
- * (handled_at null -> now) comes first and the conversation update and reply inserts only
- * happen when it succeeded; a second run of the job finds the message claimed and writes
- * nothing. One round trip instead of begin, claim, update, insert(s), commit. */
+ * transaction above, all or nothing, as one statement batched with the other jobs writing
+ * at the same moment (see `storeReplyOnly`). The claim comes first, so a second run of the
+ * job finds the message claimed and writes nothing. */
 async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
   const { now, message, conversation } = ctx;
   const applied: Applied = { replyIds: [] };
@@ -223,54 +222,19 @@ async function applyReplyOnly(ctx: MessageContext, p: Plan): Promise<Applied> {
   const replies = p.replies.map((reply) => ({
     id: newId('msg'),
     text: replyText(ctx, reply, applied, ''),
-    buttons: reply.buttons ? JSON.stringify(reply.buttons) : null,
+    buttons: reply.buttons ?? null,
   }));
-  const set = [
-    ...(p.awaiting !== undefined
-      ? [sql`awaiting = ${p.awaiting === null ? null : JSON.stringify(p.awaiting)}::jsonb`]
-      : []),
-    sql`status = ${conversationStatus(p)}`,
-    sql`updated_at = ${new Date().toISOString()}::timestamptz`,
-  ];
-  const insertReplies =
-    replies.length === 0
-      ? sql``
-      : sql`, replies as (
-          insert into messages (id, conversation_id, direction, channel, text, buttons, handled_at)
-          select r.id, ${conversation.id}, 'outbound', ${conversation.channel}, r.text, r.buttons,
-            ${delivered ? sql`clock_timestamp()` : sql`null`}
-          from (values ${sql.join(
-            replies.map(
-              (r, i) => sql`(${r.id}::text, ${r.text}::text, ${r.buttons}::jsonb, ${i}::int)`,
-            ),
-            sql`, `,
-          )}) as r(id, text, buttons, ord)
-          where exists (select 1 from claimed)
-          order by r.ord
-        )`;
-  // The text varies only with the number of replies, whether `awaiting` is set and whether
-  // the channel is delivered on store.
-  const shape = [
-    'apply_reply',
-    replies.length,
-    p.awaiting === undefined ? 'keep' : 'set',
-    delivered ? 'delivered' : 'queued',
-  ].join('_');
-  const [row] = await executeNamed<{ claimed: number }>(
-    ctx.deps.db,
-    shape,
-    sql`
-    with claimed as (
-      update messages set handled_at = ${now.toISOString()}::timestamptz
-      where id = ${message.id} and handled_at is null
-      returning id
-    ), conversation as (
-      update conversations set ${sql.join(set, sql`, `)}
-      where id = ${conversation.id} and exists (select 1 from claimed)
-    )${insertReplies}
-    select count(*)::int as claimed from claimed`,
-  );
-  if (Number(row?.claimed ?? 0) === 0) throw new AlreadyHandled(message.id);
+  const claimed = await storeReplyOnly(ctx.deps.db, {
+    messageId: message.id,
+    conversationId: conversation.id,
+    channel: conversation.channel,
+    status: conversationStatus(p),
+    awaiting: p.awaiting,
+    handledAt: now,
+    delivered,
+    replies,
+  });
+  if (!claimed) throw new AlreadyHandled(message.id);
   if (!delivered) applied.replyIds = replies.map((r) => r.id);
   return applied;
 }

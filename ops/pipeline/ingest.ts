@@ -15,27 +15,40 @@ import { contactDigest, maskEmail, maskPhone, redactText, storable } from './red
  * Discord 4000); only the web chat could send more, and gets a clear error instead. */
 export const MAX_MESSAGE_CHARS = 128 * 1024;
 
+// PostgreSQL text cannot hold NUL. An id carrying one is not a real platform id: refused.
+const platformId = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL');
+
 const inboundSchema = z.object({
   channel: z.enum(CHANNELS),
-  externalUserId: z.string().min(1).max(200),
-  displayName: z.string().max(200).optional(),
-  chatId: z.string().min(1).max(200),
-  externalMessageId: z.string().min(1).max(300),
+  externalUserId: platformId(200),
+  // Names are the sender's own text: kept, with NUL replaced.
+  displayName: z.string().max(200).transform(storable).optional(),
+  chatId: platformId(200),
+  externalMessageId: platformId(300),
   text: z
     .string()
     .max(MAX_MESSAGE_CHARS, `message too long: at most ${MAX_MESSAGE_CHARS} characters`),
   attachments: z
     .array(
       z.object({
-        kind: z.string().max(50),
-        name: z.string().max(300).optional(),
+        kind: z.string().max(50).transform(storable),
+        name: z.string().max(300).transform(storable).optional(),
         size: z.number().nonnegative().optional(),
-        mimeType: z.string().max(200).optional(),
+        mimeType: z.string().max(200).transform(storable).optional(),
       }),
     )
     .max(20)
     .optional(),
-  locale: z.string().max(35).optional(),
+  locale: z
+    .string()
+    .max(35)
+    .regex(/^[A-Za-z0-9_-]*$/, 'expected a language tag such as en or pt-BR')
+    .optional(),
   receivedAt: z.date(),
 });
 

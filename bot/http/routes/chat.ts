@@ -120,12 +120,7 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
             chatId: session,
             externalMessageId: `${session}:${parsed.data.clientMessageId}`,
             text: parsed.data.text,
-            locale:
-              request.headers['accept-language']
-                ?.split(',')[0]
-                ?.split(';')[0]
-                ?.trim()
-                .slice(0, 35) || undefined,
+            locale: preferredLanguage(request.headers['accept-language']),
             receivedAt: new Date(),
           });
           return reply.code(202).send(result);
@@ -168,4 +163,11 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
       };
     });
   });
+}
+
+/** The first language tag of an Accept-Language header, when it is one ("*" or garbage is
+ * no language: the buyer's text decides instead). */
+function preferredLanguage(header: string | undefined): string | undefined {
+  const tag = header?.split(',')[0]?.split(';')[0]?.trim().slice(0, 35);
+  return tag && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : undefined;
 }
