@@ -33,11 +33,12 @@ export async function createRuntime(
   const env = parseEnv(source);
   const { policy, source: policySource } = loadPolicy(env.TICKETOPS_CONFIG);
   const log = overrides.log ?? createLogger(env.LOG_LEVEL);
-  // A connection per job in flight, plus a few for HTTP and sweeps.
+  // Triage jobs share batched statements, so jobs in flight need far fewer connections than
+  // one each; the few left are for transactions (cases, approvals), HTTP and sweeps.
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
-    poolSize: env.JOB_CONCURRENCY + 4,
+    poolSize: Math.min(env.JOB_CONCURRENCY, 16) + 4,
   });
   const jobs = createJobEngine({
     redisUrl: env.REDIS_URL,

@@ -61,9 +61,12 @@ async function dropKeys(url: string, prefix: string) {
   }
 }
 
-/** Starts `ticketops worker` from the build and waits until it consumes its queues. */
+/** Starts `ticketops worker` from the build and waits until it consumes its queues.
+ * TRIAGE_WORKER_NODE_ARGS passes node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`. */
 async function startWorker(databaseUrl: string, redisUrl: string, prefix: string) {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'bot', 'cli.js'), 'worker'], {
+  const nodeArgs = process.env.TRIAGE_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const cli = join(projectRoot(), 'dist', 'bot', 'cli.js');
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'worker'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
