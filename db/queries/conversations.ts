@@ -193,6 +193,8 @@ export type TriageLoad = {
   /** this message's place among the chat's inbound messages of the minute before it (1 = the
    * only one) */
   rankInMinute: number;
+  /** an earlier inbound message of the conversation is not handled yet */
+  earlierUnhandled: boolean;
   latestCase: LatestCase | null;
 };
 
@@ -224,6 +226,9 @@ const prepareTriageLoad = (db: Db) => {
         where w.conversation_id = ${messages.conversationId} and w.direction = 'inbound'
           and w.created_at >= ${messages.createdAt} - interval '60 seconds'
           and (w.created_at, w.id) <= (${messages.createdAt}, ${messages.id}))`,
+      earlierUnhandled: sql<boolean>`exists (select 1 from messages e
+        where e.conversation_id = ${messages.conversationId} and e.direction = 'inbound'
+          and e.handled_at is null and (e.created_at, e.id) < (${messages.createdAt}, ${messages.id}))`,
       latestCase: {
         id: latest.id,
         status: latest.status,

@@ -1,30 +1,35 @@
-import { loadForTriage } from '../../db/queries/conversations.js';
+import type { Conversation, TriageLoad } from '../../db/queries/conversations.js';
 import { scheduleApprovalExpiry } from '../approvals/expire.js';
 import { classify } from '../triage/classify.js';
 import { t } from '../triage/messages/index.js';
 import { AlreadyHandled, type Applied, applyPlan } from './apply.js';
 import type { MessageContext, PipelineDeps } from './context.js';
 import { decide } from './decide.js';
+import { inTurn, type Skipped } from './in-turn.js';
 import { type Plan, plan } from './plan.js';
 
-export type HandleResult =
-  | { status: 'handled'; note: string; applied: Applied }
-  | { status: 'skipped'; reason: 'unknown_message' | 'already_handled' };
+export type HandleResult = { status: 'handled'; note: string; applied: Applied } | Skipped;
 
 /** The triage job: one stored inbound message through classify -> enrich -> retrieve ->
  * decide -> case -> respond. Replies are stored in the same transaction as the decision and
- * sent by their own jobs, so a slow channel never holds up triage. */
+ * sent by their own jobs, so a slow channel never holds up triage. A chat's messages are
+ * handled one after another, in the order they came (as grammY's `sequentialize` does),
+ * however many jobs run at once: see `inTurn`. */
 export async function handleInboundMessage(
   deps: PipelineDeps,
   messageId: string,
 ): Promise<HandleResult> {
-  // Message, conversation, identity, rate-limit rank and latest case: one prepared query.
-  const loaded = await loadForTriage(deps.db, messageId);
-  const message = loaded?.message;
-  if (message?.direction !== 'inbound') return { status: 'skipped', reason: 'unknown_message' };
-  if (message.handledAt) return { status: 'skipped', reason: 'already_handled' };
-  const conversation = loaded?.conversation;
-  if (!conversation) return { status: 'skipped', reason: 'unknown_message' };
+  return inTurn(deps, messageId, (loaded, conversation) =>
+    handleLoaded(deps, loaded, conversation),
+  );
+}
+
+async function handleLoaded(
+  deps: PipelineDeps,
+  loaded: TriageLoad,
+  conversation: Conversation,
+): Promise<HandleResult> {
+  const { message } = loaded;
   const now = deps.now?.() ?? new Date();
   const ctx: MessageContext = {
     deps,
@@ -49,7 +54,7 @@ export async function handleInboundMessage(
   await followUp(deps, applied);
   deps.log.info(
     {
-      messageId,
+      messageId: message.id,
       conversationId: conversation.id,
       intent: ctx.triage.intent,
       caseId: applied.caseId,
