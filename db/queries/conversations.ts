@@ -1,4 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { arrayLiteral, type BulkCell } from '../bulk-insert.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
@@ -213,22 +214,47 @@ const latestCaseSq = (db: Db) =>
     .limit(1)
     .as('latest_case');
 
+/** One scan of the chat's recent inbound messages up to this one, for two answers:
+ * - its rank among those of the minute before it. Ranked by (created_at, id) rather than
+ *   counting "now": every message gets the same answer however many jobs run at once, so
+ *   exactly one crosses the limit first;
+ * - whether an earlier one is still unhandled (see `inTurn`). Only the last ten minutes are
+ *   looked at: an older unhandled message is stuck, and a scan of the whole history (or of
+ *   every unhandled message) cost more database time than the rest of the load. */
+const recentInboundSq = (db: Db) => {
+  const w = alias(messages, 'w');
+  return db
+    .select({
+      // Spelled out: drizzle leaves columns unqualified in a select list, and here `w` and
+      // the outer `messages` have the same columns.
+      rankInMinute:
+        sql<number>`count(*) filter (where w.created_at >= messages.created_at - interval '60 seconds')::int`.as(
+          'rank_in_minute',
+        ),
+      earlierUnhandled:
+        sql<boolean>`coalesce(bool_or(w.handled_at is null and w.id <> messages.id), false)`.as(
+          'earlier_unhandled',
+        ),
+    })
+    .from(w)
+    .where(
+      sql`${w.conversationId} = ${messages.conversationId} and ${w.direction} = 'inbound'
+        and ${w.createdAt} >= ${messages.createdAt} - interval '10 minutes'
+        and (${w.createdAt}, ${w.id}) <= (${messages.createdAt}, ${messages.id})`,
+    )
+    .as('recent');
+};
+
 const prepareTriageLoad = (db: Db) => {
   const latest = latestCaseSq(db);
+  const recent = recentInboundSq(db);
   return db
     .select({
       message: messages,
       conversation: conversations,
       identity: channelIdentities,
-      // Ranked by (created_at, id) rather than counting "now": every message gets the same
-      // answer however many jobs run at once, so exactly one crosses the limit first.
-      rankInMinute: sql<number>`(select count(*)::int from messages w
-        where w.conversation_id = ${messages.conversationId} and w.direction = 'inbound'
-          and w.created_at >= ${messages.createdAt} - interval '60 seconds'
-          and (w.created_at, w.id) <= (${messages.createdAt}, ${messages.id}))`,
-      earlierUnhandled: sql<boolean>`exists (select 1 from messages e
-        where e.conversation_id = ${messages.conversationId} and e.direction = 'inbound'
-          and e.handled_at is null and (e.created_at, e.id) < (${messages.createdAt}, ${messages.id}))`,
+      rankInMinute: recent.rankInMinute,
+      earlierUnhandled: recent.earlierUnhandled,
       latestCase: {
         id: latest.id,
         status: latest.status,
@@ -241,6 +267,7 @@ const prepareTriageLoad = (db: Db) => {
     .leftJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(channelIdentities, eq(channelIdentities.id, conversations.identityId))
     .leftJoinLateral(latest, sql`true`)
+    .leftJoinLateral(recent, sql`true`)
     .where(sql`${messages.id} = any(${sql.placeholder('ids')}::text[])`)
     .prepare('triage_load');
 };
