@@ -6,6 +6,7 @@ import { registerConsoleRoutes } from './routes/console.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerStaffConsole } from './routes/staff/index.js';
 import { registerStripeWebhook } from './routes/stripe-webhook.js';
+import { resolveConsoleToken } from './staff-auth.js';
 
 /** Request bodies above this are refused with 413 before any handler sees them. */
 const BODY_LIMIT = 1024 * 1024;
@@ -29,8 +30,10 @@ export async function createHttpServer(
   });
   registerHealthRoutes(app, runtime, metrics);
   registerConsoleRoutes(app, runtime);
-  registerChatRoutes(app, runtime);
-  registerStaffConsole(app, runtime);
+  // One secret for the console's sign-in and for signing session cookies (staff and chat).
+  const consoleToken = resolveConsoleToken(runtime.policy);
+  registerChatRoutes(app, runtime, consoleToken.token);
+  registerStaffConsole(app, runtime, consoleToken);
   registerStripeWebhook(app, {
     db: runtime.database.db,
     webhookSecret: runtime.env.STRIPE_WEBHOOK_SECRET,

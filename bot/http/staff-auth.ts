@@ -1,6 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Policy } from '../../ops/config/policy.js';
+import { CookieSigner } from './cookie-signer.js';
 
 export const STAFF_COOKIE = 'tops_staff';
 /** A console session lasts a working shift; then the token is asked for again. */
@@ -26,31 +27,22 @@ export const sameSecret = (a: string, b: string): boolean => timingSafeEqual(dig
 /** Signs and checks `staffId.expiry` session cookies. The key derives from the console
  * token, so changing the token signs everyone out. */
 export class StaffSessions {
-  private readonly key: Buffer;
+  private readonly signer: CookieSigner;
 
   constructor(token: string) {
-    this.key = createHmac('sha256', token).update('ticketops staff session v1').digest();
-  }
-
-  private sign(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('base64url');
+    this.signer = new CookieSigner(token, 'ticketops staff session v1');
   }
 
   issue(staffId: string, now = Date.now()): string {
-    const payload = `${Buffer.from(staffId).toString('base64url')}.${now + STAFF_SESSION_MS}`;
-    return `${payload}.${this.sign(payload)}`;
+    return this.signer.sign(
+      `${Buffer.from(staffId).toString('base64url')}.${now + STAFF_SESSION_MS}`,
+    );
   }
 
   /** The staff id of a valid, unexpired cookie; undefined for anything else. */
   verify(cookie: string | undefined, now = Date.now()): string | undefined {
-    if (!cookie) return undefined;
-    const cut = cookie.lastIndexOf('.');
-    if (cut < 0) return undefined;
-    const payload = cookie.slice(0, cut);
-    const given = Buffer.from(cookie.slice(cut + 1), 'base64url');
-    const expected = Buffer.from(this.sign(payload), 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    const [id, expiry] = payload.split('.');
+    const payload = this.signer.unsign(cookie);
+    const [id, expiry] = payload?.split('.') ?? [];
     if (!id || !expiry || !(Number(expiry) > now)) return undefined;
     return Buffer.from(id, 'base64url').toString('utf8');
   }

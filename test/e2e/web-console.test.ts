@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_POSTS_PER_MINUTE } from '../../bot/http/routes/chat.js';
+import {
+  CHAT_POSTS_PER_ADDRESS_PER_MINUTE,
+  CHAT_POSTS_PER_MINUTE,
+} from '../../bot/http/routes/chat.js';
 import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { approvals, cases, conversations } from '../../db/schema/index.js';
 import { givenPaidOrder } from '../helpers/orders.js';
@@ -108,7 +111,9 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
     ).toBeUndefined();
 
     // Which case the pipeline opened for this chat (the session cookie is the chat id).
-    const session = (await buyerContext.cookies()).find((c) => c.name === 'tops_chat')!.value;
+    // The cookie is `session.signature`.
+    const signed = (await buyerContext.cookies()).find((c) => c.name === 'tops_chat')!.value;
+    const session = signed.slice(0, signed.lastIndexOf('.'));
     const openedCase = await waitFor('the case for the chat', async () => {
       const [row] = await db
         .select({ number: cases.number, status: cases.status })
@@ -327,5 +332,52 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
     expect((await fetch(`${url}/api/staff/cases`, { headers: { cookie: forged } })).status).toBe(
       401,
     );
+  });
+
+  it('chat API: an invented session cookie is no session; one address is capped whatever its sessions', async () => {
+    const url = running.url!;
+    const db = running.runtime.database.db;
+    const post = (cookie: string | undefined, i: number) =>
+      fetch(`${url}/api/chat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ text: `hello ${i}`, clientMessageId: crypto.randomUUID() }),
+      });
+    const invented = `tops_chat=${'A'.repeat(24)}`;
+    const forged = await post(invented, 0);
+    expect(forged.status).toBe(202);
+    // Stored under a session the server issued, which it sets instead.
+    const issued = forged.headers.get('set-cookie')!.split(';')[0]!;
+    expect(issued).not.toBe(invented);
+    const { conversationId } = (await forged.json()) as { conversationId: string };
+    const [conversation] = await db
+      .select({ chatId: conversations.chatId })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId));
+    expect(conversation?.chatId).not.toBe('A'.repeat(24));
+    expect(issued.startsWith(`tops_chat=${conversation?.chatId}.`)).toBe(true);
+    // Polling with the invented cookie sees nothing and is given nothing.
+    const poll = await fetch(`${url}/api/chat/messages`, { headers: { cookie: invented } });
+    expect(await poll.json()).toEqual({ messages: [], cursor: null });
+    expect(poll.headers.get('set-cookie')).toBeNull();
+
+    // Sessions do not multiply what one address may post. Runs last: it uses up this
+    // address's posts for the minute.
+    const session = async () =>
+      (await fetch(`${url}/chat`)).headers.get('set-cookie')!.split(';')[0]!;
+    let posted = 0;
+    let refused: Response | undefined;
+    for (let s = 0; s < 12 && !refused; s++) {
+      const cookie = await session();
+      for (let i = 0; i < CHAT_POSTS_PER_MINUTE && !refused; i++) {
+        const response = await post(cookie, i);
+        if (response.status === 429) refused = response;
+        else posted++;
+      }
+    }
+    expect(refused?.status).toBe(429);
+    expect(((await refused!.json()) as { error: string }).error).toMatch(/from this address/);
+    expect(refused!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(posted).toBeLessThanOrEqual(CHAT_POSTS_PER_ADDRESS_PER_MINUTE);
   });
 });

@@ -10,6 +10,7 @@ import { ValidationError } from '../../../ops/errors.js';
 import { ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/ingest.js';
 import type { Runtime } from '../../../ops/runtime.js';
 import { CHAT_SCRIPT, CHAT_STYLE } from '../assets/chat-client.js';
+import { CookieSigner } from '../cookie-signer.js';
 
 const CHAT_COOKIE = 'tops_chat';
 const SESSION_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
@@ -22,37 +23,57 @@ const postBody = z.object({
 });
 const afterQuery = z.object({ after: z.string().max(100).optional() });
 
-/** Messages one chat session (or, without a session cookie, one address) may post per
- * minute. Far above what a person types; it stops a script from filling the database. The
- * bot's own per-buyer limit (policy `buyer_messages_per_minute`) decides what it answers. */
+/** Messages one chat session may post per minute. Far above what a person types; it stops a
+ * script from filling the database. The bot's own per-buyer limit (policy
+ * `buyer_messages_per_minute`) decides what it answers. */
 export const CHAT_POSTS_PER_MINUTE = 30;
+/** Posts per minute from one address, whatever the sessions: a script minting sessions gets
+ * no further, while a venue's shared Wi-Fi still fits ten buyers typing at full speed. */
+export const CHAT_POSTS_PER_ADDRESS_PER_MINUTE = 300;
+/** Chat pages (each may mint a session) per minute from one address. */
+export const CHAT_PAGES_PER_ADDRESS_PER_MINUTE = 60;
 
-const postLimit = {
-  max: CHAT_POSTS_PER_MINUTE,
+const tooMany = (_request: FastifyRequest, context: { after: string }) => ({
+  statusCode: 429,
+  error: `too many messages: wait ${context.after} and send again`,
+});
+const byAddress = (name: string, max: number) => ({
+  max,
   timeWindow: 60_000,
-  keyGenerator: (request: FastifyRequest) => {
-    const session = request.cookies?.[CHAT_COOKIE];
-    return session && SESSION_PATTERN.test(session) ? `chat:${session}` : `ip:${request.ip}`;
-  },
-  errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
-    statusCode: 429,
-    error: `too many messages: wait ${context.after} and send again`,
-  }),
-};
+  keyGenerator: (request: FastifyRequest) => `${name}:${request.ip}`,
+  errorResponseBuilder: tooMany,
+});
 
-/** The buyer's session id, issued on first contact (httpOnly: page scripts never see it). */
-function chatSession(request: FastifyRequest, reply: FastifyReply): string {
-  const existing = request.cookies[CHAT_COOKIE];
-  if (existing && SESSION_PATTERN.test(existing)) return existing;
-  const session = randomBytes(18).toString('base64url');
-  reply.setCookie(CHAT_COOKIE, session, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    maxAge: SESSION_MAX_AGE_S,
-  });
-  return session;
+/** Chat sessions: a random id in a cookie signed by the server, so an invented cookie is no
+ * session (and no fresh rate-limit bucket). The id is the buyer's external user id and chat
+ * id. httpOnly: page scripts never see it. */
+class ChatSessions {
+  private readonly signer: CookieSigner;
+
+  constructor(secret: string) {
+    this.signer = new CookieSigner(secret, 'ticketops chat session v1');
+  }
+
+  /** The session of a request carrying a valid cookie. */
+  of(request: FastifyRequest): string | undefined {
+    const id = this.signer.unsign(request.cookies?.[CHAT_COOKIE]);
+    return id && SESSION_PATTERN.test(id) ? id : undefined;
+  }
+
+  /** The request's session, or a new one set on the reply. */
+  ensure(request: FastifyRequest, reply: FastifyReply): string {
+    const existing = this.of(request);
+    if (existing) return existing;
+    const session = randomBytes(18).toString('base64url');
+    reply.setCookie(CHAT_COOKIE, this.signer.sign(session), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      maxAge: SESSION_MAX_AGE_S,
+    });
+    return session;
+  }
 }
 
 /** `after` is an ISO time or the id of a message the buyer already has. */
@@ -76,22 +97,42 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 /** The buyer web chat: `/chat` and its JSON API. The chat is one more channel ('web'): the
  * session id is the buyer's external user id and chat id, and messages go through the same
  * ingest as Telegram's. Replies are read back from the database (see sendReply). */
-export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
+export function registerChatRoutes(app: FastifyInstance, runtime: Runtime, secret: string) {
   const deps = () => runtime.handlerDeps();
+  const sessions = new ChatSessions(secret);
+  const postLimit = {
+    max: CHAT_POSTS_PER_MINUTE,
+    timeWindow: 60_000,
+    // Without a valid session the post is counted against its address.
+    keyGenerator: (request: FastifyRequest) => {
+      const session = sessions.of(request);
+      return session ? `chat:${session}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: tooMany,
+  };
   app.register(async (scope) => {
     await scope.register(cookie);
     await scope.register(rateLimit, { global: false });
 
-    scope.get('/chat', async (request, reply) => {
-      chatSession(request, reply);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header(
-          'content-security-policy',
-          "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        )
-        .send(page);
-    });
+    scope.get(
+      '/chat',
+      { config: { rateLimit: byAddress('page', CHAT_PAGES_PER_ADDRESS_PER_MINUTE) } },
+      async (request, reply) => {
+        sessions.ensure(request, reply);
+        return reply
+          .type('text/html; charset=utf-8')
+          .header(
+            'content-security-policy',
+            "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          )
+          .send(page);
+      },
+    );
+    // The plugin runs one limiter per request, so the address-wide cap on posts is checked
+    // by hand, after the per-session one.
+    const addressPosts = scope.createRateLimit(
+      byAddress('posts', CHAT_POSTS_PER_ADDRESS_PER_MINUTE),
+    );
 
     scope.get('/chat/app.js', async (_request, reply) =>
       reply
@@ -112,7 +153,14 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
             .code(413)
             .send({ error: `message too long: at most ${MAX_MESSAGE_CHARS} characters` });
         }
-        const session = chatSession(request, reply);
+        const address = await addressPosts(request);
+        if (!address.isAllowed && address.isExceeded) {
+          return reply
+            .code(429)
+            .header('retry-after', String(address.ttlInSeconds))
+            .send({ error: `too many messages from this address: wait ${address.ttlInSeconds} s` });
+        }
+        const session = sessions.ensure(request, reply);
         try {
           const result = await ingestMessage(deps(), {
             channel: 'web',
@@ -136,7 +184,9 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime) {
       const query = afterQuery.safeParse(request.query);
       if (!query.success)
         return reply.code(400).send({ error: describeIssues(query.error.issues) });
-      const session = chatSession(request, reply);
+      // Polling never mints a session: the page (or a first post) does, under its limits.
+      const session = sessions.of(request);
+      if (!session) return { messages: [], cursor: null };
       let after: Date | undefined;
       try {
         after = await cursorTime(runtime.database.db, session, query.data.after);

@@ -26,8 +26,11 @@ export function consoleTokenNotice(url: string | undefined, token: string): stri
 
 /** The staff console: sign-in, pages under /staff and JSON under /api/staff, all behind a
  * signed session cookie. Returns the token so the process (and tests) can show it. */
-export function registerStaffConsole(app: FastifyInstance, runtime: Runtime): ConsoleToken {
-  const consoleToken = resolveConsoleToken(runtime.policy);
+export function registerStaffConsole(
+  app: FastifyInstance,
+  runtime: Runtime,
+  consoleToken: ConsoleToken = resolveConsoleToken(runtime.policy),
+): ConsoleToken {
   const sessions = new StaffSessions(consoleToken.token);
   const limiter = new SignInLimiter();
 
