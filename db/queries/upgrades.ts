@@ -5,20 +5,12 @@ import { type TicketUpgradeStatus, ticketUpgrades } from '../schema/index.js';
 export type TicketUpgrade = typeof ticketUpgrades.$inferSelect;
 export type NewTicketUpgrade = typeof ticketUpgrades.$inferInsert;
 
-/** Records the payment link of an approval's upgrade once; a replayed commit gets the row
- * the first run wrote. */
-export async function insertUpgradeOnce(db: Db, values: NewTicketUpgrade): Promise<TicketUpgrade> {
-  const [created] = await db
-    .insert(ticketUpgrades)
-    .values(values)
-    .onConflictDoNothing({ target: ticketUpgrades.approvalId })
-    .returning();
-  if (created) return created;
-  const [existing] = await db
-    .select()
-    .from(ticketUpgrades)
-    .where(eq(ticketUpgrades.approvalId, values.approvalId));
-  return existing!;
+/** Records the payment link of an approval's upgrade. Called only by the transaction that
+ * moved the approval executing -> executed (`executeOnce`), so a replay never gets here; the
+ * unique index on approval_id turns a second row into an error, not a silent skip. */
+export async function insertUpgrade(db: Db, values: NewTicketUpgrade): Promise<TicketUpgrade> {
+  const [created] = await db.insert(ticketUpgrades).values(values).returning();
+  return created!;
 }
 
 /** The upgrade a payment link belongs to, locked for this transaction: two deliveries about

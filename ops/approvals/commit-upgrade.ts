@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Approval } from '../../db/queries/approvals.js';
 import type { OrderRow } from '../../db/queries/orders.js';
-import { insertUpgradeOnce } from '../../db/queries/upgrades.js';
+import { insertUpgrade } from '../../db/queries/upgrades.js';
 import { tickets, ticketTypes } from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
 import { ExternalServiceError } from '../errors.js';
@@ -111,7 +111,7 @@ export async function commitPaidUpgrade(
     deps,
     approval,
     async (db) => {
-      const upgrade = await insertUpgradeOnce(db, {
+      const upgrade = await insertUpgrade(db, {
         approvalId: approval.id,
         orderId: order.id,
         ticketId: quote.ticketId,
