@@ -1,8 +1,7 @@
 /** What a benchmark scenario is, and the scratch resources scenarios share. Every figure is
  * measured against local services only, on scratch databases and queue prefixes that are
  * removed afterwards. */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
 
 export type BenchContext = {
   databaseUrl: string;
@@ -54,32 +53,9 @@ export function assertLoopback(url: string, what: string): void {
   }
 }
 
-export type ScratchDatabase = { url: string; drop(): Promise<void> };
-
-/** A fresh database next to `baseUrl`, dropped by `drop()` even if connections leaked. */
-export async function createScratchDatabase(baseUrl: string): Promise<ScratchDatabase> {
-  const name = `ticketops_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect().catch((error: unknown) => {
-    throw new Error(`bench: PostgreSQL not reachable at ${baseUrl}: ${String(error)}`);
+/** A fresh database next to `baseUrl` for one scenario, dropped by `drop()`. */
+export const benchDatabase = (baseUrl: string): Promise<ScratchDatabase> =>
+  createScratchDatabase(baseUrl, {
+    prefix: 'ticketops_bench',
+    hint: 'start it or set DATABASE_URL',
   });
-  try {
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}

@@ -5,7 +5,7 @@ import {
   assertLoopback,
   type BenchContext,
   type BenchResult,
-  createScratchDatabase,
+  benchDatabase,
   perSecond,
   type Scenario,
 } from '../scenario.js';
@@ -20,7 +20,7 @@ async function withScratchTable<T>(
   body: (pool: pg.Pool) => Promise<T>,
 ): Promise<T> {
   assertLoopback(context.databaseUrl, 'DATABASE_URL');
-  const scratch = await createScratchDatabase(context.databaseUrl);
+  const scratch = await benchDatabase(context.databaseUrl);
   const pool = new pg.Pool({ connectionString: scratch.url, max: poolSize });
   // An idle client dropped by the server emits here; unhandled, it would kill the run.
   pool.on('error', () => {});

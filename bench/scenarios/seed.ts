@@ -5,7 +5,7 @@ import { seedDemo } from '../../ops/demo/seed.js';
 import {
   assertLoopback,
   type BenchResult,
-  createScratchDatabase,
+  benchDatabase,
   perSecond,
   ratioTo,
   type Scenario,
@@ -18,7 +18,7 @@ export const seedScenario: Scenario = {
   async run(context): Promise<BenchResult> {
     assertLoopback(context.databaseUrl, 'DATABASE_URL');
     const orders = context.quick ? 5_000 : 100_000;
-    const scratch = await createScratchDatabase(context.databaseUrl);
+    const scratch = await benchDatabase(context.databaseUrl);
     try {
       const database = await openDatabase({ url: scratch.url, dataDir: '' });
       try {

@@ -5,12 +5,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { openDatabase } from '../../db/client.js';
 import { projectRoot } from '../../db/paths.js';
 import { ChannelSenders } from '../../ops/channels/registry.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
+import { dropPrefix } from '../../ops/jobs/drop-prefix.js';
 import { createJobHandlers } from '../../ops/jobs/handlers.js';
 import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
 import { createLogger } from '../../ops/logger.js';
@@ -19,7 +19,7 @@ import { cpuMsPer, processRss, sampleCpu } from '../cpu-split.js';
 import {
   assertLoopback,
   type BenchResult,
-  createScratchDatabase,
+  benchDatabase,
   perSecond,
   ratioTo,
   type Scenario,
@@ -46,20 +46,6 @@ const unhandled = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) => 
   );
   return (rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
 };
-
-async function dropKeys(url: string, prefix: string) {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** Starts `ticketops worker` from the build and waits until it consumes its queues.
  * TRIAGE_WORKER_NODE_ARGS passes node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`. */
@@ -110,7 +96,7 @@ export const triageScenario: Scenario = {
     assertLoopback(context.redisUrl, 'REDIS_URL');
     const total = Number(process.env.TRIAGE_MESSAGES) || (context.quick ? 2_000 : 20_000);
     const paced = context.quick ? 600 : 3_000;
-    const scratch = await createScratchDatabase(context.databaseUrl);
+    const scratch = await benchDatabase(context.databaseUrl);
     const database = await openDatabase({ url: scratch.url, dataDir: '', poolSize: 20 });
     const log = createLogger('silent');
     const prefix = `ticketops-bench-${randomBytes(4).toString('hex')}`;
@@ -233,7 +219,7 @@ export const triageScenario: Scenario = {
       await jobs.close();
       await database.close();
       await scratch.drop();
-      await dropKeys(context.redisUrl, prefix);
+      await dropPrefix(context.redisUrl, prefix);
     }
   },
 };

@@ -28,17 +28,4 @@ export async function requireRedis(): Promise<string> {
 /** A BullMQ key prefix no other test uses, so each test sees only its own queues. */
 export const uniquePrefix = (): string => `tops-test-${randomBytes(6).toString('hex')}`;
 
-/** Deletes every key under a test prefix. */
-export async function dropPrefix(url: string, prefix: string): Promise<void> {
-  const client = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await client.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
-  }
-}
+export { dropPrefix } from '../../ops/jobs/drop-prefix.js';
