@@ -7,15 +7,13 @@ import {
   cases,
   conversations,
   customers,
-  events,
   orders,
   tickets,
-  ticketTypes,
 } from '../../db/schema/index.js';
 import type { FakeStripe } from '../../test/helpers/fake-stripe.js';
+import { GA_PRICE_MINOR, givenGaEvent } from './ga-event.js';
 
 const DAY = 24 * 3600_000;
-const PRICE = 4500;
 const FEE = 300;
 
 export type RefundSetup = {
@@ -41,30 +39,13 @@ export async function givenRefundApprovals(
   },
 ): Promise<RefundSetup[]> {
   const tag = options.tag ?? Math.random().toString(36).slice(2, 8);
-  const doorsAt = new Date(Date.now() + 30 * DAY);
-  const [event] = await db
-    .insert(events)
-    .values({
-      slug: `faults-${tag}`,
-      name: 'Fault Night',
-      venue: 'Test Hall',
-      timezone: 'Europe/Berlin',
-      doorsAt,
-      startsAt: new Date(doorsAt.getTime() + 3600_000),
-      endsAt: new Date(doorsAt.getTime() + 5 * 3600_000),
-      capacity: options.count + 10,
-    })
-    .returning();
-  const [ga] = await db
-    .insert(ticketTypes)
-    .values({
-      eventId: event!.id,
-      name: 'GA',
-      priceMinor: PRICE,
-      currency: 'EUR',
-      capacity: options.count + 10,
-    })
-    .returning();
+  const { event, ga } = await givenGaEvent(db, {
+    slug: `faults-${tag}`,
+    name: 'Fault Night',
+    doorsAt: new Date(Date.now() + 30 * DAY),
+    capacity: options.count + 10,
+    gaCapacity: options.count + 10,
+  });
   const setups: RefundSetup[] = [];
   for (let start = 0; start < options.count; start += 500) {
     const batch = Array.from({ length: Math.min(500, options.count - start) }, (_, k) => start + k);
@@ -86,15 +67,16 @@ export async function givenRefundApprovals(
             .toUpperCase()
             .replace(/[^0-9A-Z]/g, '')
             .slice(0, 3)}${String(i).padStart(6, '0')}`,
-          eventId: event!.id,
+          eventId: event.id,
           customerId: buyers[k]!.id,
           status: 'paid' as const,
-          subtotalMinor: PRICE,
+          subtotalMinor: GA_PRICE_MINOR,
           feeMinor: FEE,
-          totalMinor: PRICE + FEE,
+          totalMinor: GA_PRICE_MINOR + FEE,
           currency: 'EUR',
           stripePaymentIntentId: options.stripe
-            ? options.stripe.addPayment({ amount: PRICE + FEE, currency: 'eur' }).paymentIntentId
+            ? options.stripe.addPayment({ amount: GA_PRICE_MINOR + FEE, currency: 'eur' })
+                .paymentIntentId
             : null,
         })),
       )
@@ -104,8 +86,8 @@ export async function givenRefundApprovals(
       .values(
         orderRows.map((o) => ({
           orderId: o.id,
-          eventId: event!.id,
-          ticketTypeId: ga!.id,
+          eventId: event.id,
+          ticketTypeId: ga.id,
           code: newTicketCode(),
           holderName: 'Bench Buyer',
         })),
@@ -121,7 +103,7 @@ export async function givenRefundApprovals(
           kind: 'refund_commit' as const,
           status,
           orderId: o.id,
-          amountMinor: PRICE,
+          amountMinor: GA_PRICE_MINOR,
           currency: 'EUR',
           payload: {
             orderCode: o.code,
@@ -142,7 +124,7 @@ export async function givenRefundApprovals(
         approvalId: approvalOf.get(o.id)!,
         orderId: o.id,
         paymentIntentId: o.stripePaymentIntentId,
-        amountMinor: PRICE,
+        amountMinor: GA_PRICE_MINOR,
         ticketIds: [ticketOf.get(o.id)!],
       });
     }

@@ -6,6 +6,7 @@ import {
   type BenchContext,
   type BenchResult,
   benchDatabase,
+  benchResult,
   perSecond,
   type Scenario,
 } from '../scenario.js';
@@ -14,11 +15,14 @@ import {
 const TABLE = `create table bench_rows (
   id text primary key, code text not null unique, amount int not null, at timestamptz not null)`;
 
-async function withScratchTable<T>(
+/** Times `insert` writing `rows` rows into a fresh table of a scratch database, through a
+ * pool of `poolSize` connections. */
+async function timeInserts(
   context: BenchContext,
   poolSize: number,
-  body: (pool: pg.Pool) => Promise<T>,
-): Promise<T> {
+  rows: number,
+  insert: (pool: pg.Pool) => Promise<void>,
+): Promise<{ seconds: number; rowsPerSecond: number }> {
   assertLoopback(context.databaseUrl, 'DATABASE_URL');
   const scratch = await benchDatabase(context.databaseUrl);
   const pool = new pg.Pool({ connectionString: scratch.url, max: poolSize });
@@ -26,7 +30,10 @@ async function withScratchTable<T>(
   pool.on('error', () => {});
   try {
     await pool.query(TABLE);
-    return await body(pool);
+    const started = performance.now();
+    await insert(pool);
+    const ms = performance.now() - started;
+    return { seconds: ms / 1000, rowsPerSecond: perSecond(rows, ms) };
   } finally {
     await pool.end();
     await scratch.drop();
@@ -42,30 +49,31 @@ export const pgInsertSingle: Scenario = {
   async run(context): Promise<BenchResult> {
     const rows = context.quick ? 2_000 : 20_000;
     const concurrency = 8;
-    return withScratchTable(context, concurrency, async (pool) => {
-      let next = 0;
-      const started = performance.now();
-      const lane = async () => {
-        for (let i = next++; i < rows; i = next++) {
-          await pool.query('insert into bench_rows values ($1, $2, $3, now())', [
-            rowId(i),
-            rowCode(i),
-            i,
-          ]);
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, lane));
-      const ms = performance.now() - started;
-      const rowsPerSecond = perSecond(rows, ms);
-      return {
-        scenario: 'pg-insert-single',
-        primary: 'rowsPerSecond',
-        figures: { rows, concurrency, seconds: ms / 1000, rowsPerSecond },
-        baseline: null,
-        ratio: 1,
-        summary: `${rows} single-row inserts, ${concurrency} at a time: ${rowsPerSecond} rows/s`,
-      };
-    });
+    const { seconds, rowsPerSecond } = await timeInserts(
+      context,
+      concurrency,
+      rows,
+      async (pool) => {
+        let next = 0;
+        const lane = async () => {
+          for (let i = next++; i < rows; i = next++) {
+            await pool.query('insert into bench_rows values ($1, $2, $3, now())', [
+              rowId(i),
+              rowCode(i),
+              i,
+            ]);
+          }
+        };
+        await Promise.all(Array.from({ length: concurrency }, lane));
+      },
+    );
+    return benchResult(
+      pgInsertSingle,
+      context,
+      'rowsPerSecond',
+      { rows, concurrency, seconds, rowsPerSecond },
+      () => `${rows} single-row inserts, ${concurrency} at a time: ${rowsPerSecond} rows/s`,
+    );
   },
 };
 
@@ -75,8 +83,7 @@ export const pgInsertBatched: Scenario = {
   async run(context): Promise<BenchResult> {
     const rows = context.quick ? 20_000 : 400_000;
     const batchSize = 10_000;
-    return withScratchTable(context, 1, async (pool) => {
-      const started = performance.now();
+    const { seconds, rowsPerSecond } = await timeInserts(context, 1, rows, async (pool) => {
       for (let from = 0; from < rows; from += batchSize) {
         const ids: string[] = [];
         const codes: string[] = [];
@@ -91,16 +98,13 @@ export const pgInsertBatched: Scenario = {
           [ids, codes, amounts],
         );
       }
-      const ms = performance.now() - started;
-      const rowsPerSecond = perSecond(rows, ms);
-      return {
-        scenario: 'pg-insert-batched',
-        primary: 'rowsPerSecond',
-        figures: { rows, batchSize, seconds: ms / 1000, rowsPerSecond },
-        baseline: null,
-        ratio: 1,
-        summary: `${rows} rows in batches of ${batchSize}: ${rowsPerSecond} rows/s`,
-      };
     });
+    return benchResult(
+      pgInsertBatched,
+      context,
+      'rowsPerSecond',
+      { rows, batchSize, seconds, rowsPerSecond },
+      () => `${rows} rows in batches of ${batchSize}: ${rowsPerSecond} rows/s`,
+    );
   },
 };

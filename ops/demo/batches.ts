@@ -2,6 +2,7 @@
  * (db/bulk-insert.ts): a batch of thousands of rows is one statement and one round trip. */
 import type { SQL } from 'drizzle-orm';
 import { type BulkType, bulkInsertColumns } from '../../db/bulk-insert.js';
+import { ORDER_VALUE_COLUMNS, TICKET_VALUE_COLUMNS } from '../../db/order-columns.js';
 
 /** Timestamps are `ms` (epoch milliseconds): the demo writes millions of rows. */
 type ColumnType = Extract<BulkType, 'text' | 'int4' | 'ms'>;
@@ -57,36 +58,13 @@ export const CUSTOMERS: TableSpec = {
 
 export const ORDERS: TableSpec = {
   table: 'orders',
-  columns: [
-    ['id', 'text'],
-    ['code', 'text'],
-    ['event_id', 'text'],
-    ['customer_id', 'text'],
-    ['status', 'text'],
-    ['subtotal_minor', 'int4'],
-    ['fee_minor', 'int4'],
-    ['total_minor', 'int4'],
-    ['refunded_minor', 'int4'],
-    ['currency', 'text'],
-    ['stripe_payment_intent_id', 'text'],
-    ['stripe_charge_id', 'text'],
-    ['billing_country', 'text'],
-    ['ip_country', 'text'],
-    ['created_at', 'ms'],
-    ['updated_at', 'ms'],
-  ],
+  columns: [...ORDER_VALUE_COLUMNS, ['created_at', 'ms'], ['updated_at', 'ms']],
 };
 
 export const TICKETS: TableSpec = {
   table: 'tickets',
   columns: [
-    ['id', 'text'],
-    ['order_id', 'text'],
-    ['event_id', 'text'],
-    ['ticket_type_id', 'text'],
-    ['code', 'text'],
-    ['holder_name', 'text'],
-    ['status', 'text'],
+    ...TICKET_VALUE_COLUMNS,
     ['checked_in_at', 'ms'],
     ['replaced_by_id', 'text'],
     ['created_at', 'ms'],

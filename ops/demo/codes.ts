@@ -55,8 +55,6 @@ export class OrderCodes {
 
 const CODE_SPACE = 32 ** 5;
 
-export { MAX_DEMO_ORDERS } from './limits.js';
-
 const STRIPE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 function stripeSuffix(rng: Rng, length: number): string {

@@ -7,17 +7,13 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { CUSTOMERS, EVENTS, RowBatch, TICKET_TYPES } from './batches.js';
 import { DEMO_EVENT_SLUG, DEMO_EVENT_SLUGS, PAST_EVENT_SLUG } from './catalog.js';
-import { MAX_DEMO_ORDERS } from './codes.js';
 import { customerCountFor, demoCustomer, demoCustomerEmail } from './customers.js';
 import { type DemoEvent, planDemoEvents } from './events.js';
-/** Small enough that `npm start` seeds in well under a second on PGlite. */
-import { DEFAULT_DEMO_ORDERS, DEFAULT_DEMO_SEED } from './limits.js';
+import { DEFAULT_DEMO_ORDERS, DEFAULT_DEMO_SEED, MAX_DEMO_ORDERS } from './limits.js';
 import { DemoOrderGenerator } from './orders.js';
 import { type SqlRunner, selectNumber, type WipeResult, wipeDemoData } from './reset.js';
 import { Rng, seedFromString } from './rng.js';
 import { type BatchSink, parallelSink, serialSink } from './sinks.js';
-
-export { DEFAULT_DEMO_ORDERS, DEFAULT_DEMO_SEED };
 
 // Any fixed number: every process seeding the same database takes this lock.
 const SEED_LOCK_KEY = 727_2001;

@@ -20,8 +20,6 @@ const SHOWCASE: readonly ShowcaseOrder[] = [
   { status: 'canceled' },
 ];
 
-export const SHOWCASE_ORDERS = SHOWCASE.length;
-
 export function showcaseOrder(index: number): ShowcaseOrder | undefined {
   return SHOWCASE[index];
 }

@@ -2,6 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { type BulkColumn, bulkInsert, rowsOf } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import { newId, newTicketCode } from '../../db/ids.js';
+import { ORDER_VALUE_COLUMNS, TICKET_VALUE_COLUMNS } from '../../db/order-columns.js';
 import { customers, events, orders, ticketTypes } from '../../db/schema/index.js';
 import type { OrderCsvRow } from './orders-csv-row.js';
 
@@ -23,32 +24,7 @@ const CUSTOMER_COLUMNS: BulkColumn[] = [
   ['country', 'text'],
   ['created_at', 'timestamptz'],
 ];
-const ORDER_COLUMNS: BulkColumn[] = [
-  ['id', 'text'],
-  ['code', 'text'],
-  ['event_id', 'text'],
-  ['customer_id', 'text'],
-  ['status', 'text'],
-  ['subtotal_minor', 'int4'],
-  ['fee_minor', 'int4'],
-  ['total_minor', 'int4'],
-  ['refunded_minor', 'int4'],
-  ['currency', 'text'],
-  ['stripe_payment_intent_id', 'text'],
-  ['stripe_charge_id', 'text'],
-  ['billing_country', 'text'],
-  ['ip_country', 'text'],
-  ['created_at', 'timestamptz'],
-];
-const TICKET_COLUMNS: BulkColumn[] = [
-  ['id', 'text'],
-  ['order_id', 'text'],
-  ['event_id', 'text'],
-  ['ticket_type_id', 'text'],
-  ['code', 'text'],
-  ['holder_name', 'text'],
-  ['status', 'text'],
-];
+const ORDER_COLUMNS: BulkColumn[] = [...ORDER_VALUE_COLUMNS, ['created_at', 'timestamptz']];
 
 /** Writes batches of imported orders, one transaction per batch. Events and ticket types are
  * looked up once per import, not once per row. */
@@ -216,7 +192,7 @@ export class OrderBatchWriter {
         );
       });
       if (ticketRows.length > 0)
-        await tx.execute(bulkInsert('tickets', TICKET_COLUMNS, ticketRows));
+        await tx.execute(bulkInsert('tickets', TICKET_VALUE_COLUMNS, ticketRows));
       result.tickets += ticketRows.length;
     });
     return result;

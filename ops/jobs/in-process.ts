@@ -79,7 +79,7 @@ export function createInProcessEngine(options: InProcessOptions): JobEngine {
       if (closing) throw new Error('jobs: engine is shutting down');
       const { definition, data, id } = prepareJob(name, payload, opts);
       const jobId = id ?? randomUUID();
-      if (states.has(jobId)) return { id: jobId, deduplicated: true };
+      if (states.has(jobId)) return { id: jobId };
       const job: PendingJob = { id: jobId, name, data, definition };
       if (opts.delayMs && opts.delayMs > 0) {
         remember(jobId, 'delayed');
@@ -89,7 +89,7 @@ export function createInProcessEngine(options: InProcessOptions): JobEngine {
       }
       // A job enqueued for a queue nobody serves yet is remembered too, so it dedupes.
       if (!states.has(jobId)) remember(jobId, 'waiting');
-      return { id: jobId, deduplicated: false };
+      return { id: jobId };
     },
 
     async work(jobHandlers: JobHandlers, queues: readonly QueueName[]) {

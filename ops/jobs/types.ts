@@ -18,9 +18,7 @@ export type JobHandler<K extends JobName> = (
 export type JobHandlers = { [K in JobName]: JobHandler<K> };
 
 export type EnqueueOptions = { jobId?: string; delayMs?: number };
-/** `deduplicated` only where the engine knows for free (in-process); BullMQ drops a
- * duplicate id without saying so. */
-export type Enqueued = { id: string; deduplicated?: boolean };
+export type Enqueued = { id: string };
 
 export type JobEngineHealth = { ok: boolean; engine: 'bullmq' | 'in-process'; detail?: string };
 

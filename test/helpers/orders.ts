@@ -1,6 +1,7 @@
+import { GA_PRICE_MINOR, givenGaEvent } from '../../bench/faults/ga-event.js';
 import type { Db } from '../../db/client.js';
 import { newOrderCode, newTicketCode } from '../../db/ids.js';
-import { customers, events, orders, tickets, ticketTypes } from '../../db/schema/index.js';
+import { customers, orders, tickets } from '../../db/schema/index.js';
 
 const DAY = 24 * 3600_000;
 
@@ -18,25 +19,13 @@ export async function givenPaidOrder(
     paymentIntentId?: string;
   } = {},
 ) {
-  const doorsAt = new Date(Date.now() + (options.doorsInDays ?? 30) * DAY);
-  const slug = options.slug ?? `test-event-${Math.random().toString(36).slice(2, 8)}`;
-  const [event] = await db
-    .insert(events)
-    .values({
-      slug,
-      name: 'Test Night',
-      venue: 'Test Hall',
-      timezone: 'Europe/Berlin',
-      doorsAt,
-      startsAt: new Date(doorsAt.getTime() + 3600_000),
-      endsAt: new Date(doorsAt.getTime() + 5 * 3600_000),
-      capacity: 500,
-    })
-    .returning();
-  const [ga] = await db
-    .insert(ticketTypes)
-    .values({ eventId: event!.id, name: 'GA', priceMinor: 4500, currency: 'EUR', capacity: 400 })
-    .returning();
+  const { event, ga } = await givenGaEvent(db, {
+    slug: options.slug ?? `test-event-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Test Night',
+    doorsAt: new Date(Date.now() + (options.doorsInDays ?? 30) * DAY),
+    capacity: 500,
+    gaCapacity: 400,
+  });
   const email = options.email ?? `buyer-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const [customer] = await db
     .insert(customers)
@@ -47,12 +36,12 @@ export async function givenPaidOrder(
     .insert(orders)
     .values({
       code: newOrderCode(),
-      eventId: event!.id,
+      eventId: event.id,
       customerId: customer!.id,
       status: 'paid',
-      subtotalMinor: 4500 * quantity,
+      subtotalMinor: GA_PRICE_MINOR * quantity,
       feeMinor: 300,
-      totalMinor: 4500 * quantity + 300,
+      totalMinor: GA_PRICE_MINOR * quantity + 300,
       currency: 'EUR',
       stripePaymentIntentId:
         options.paymentIntentId ?? `pi_test_${Math.random().toString(36).slice(2, 12)}`,
@@ -65,12 +54,12 @@ export async function givenPaidOrder(
     .values(
       Array.from({ length: quantity }, () => ({
         orderId: order!.id,
-        eventId: event!.id,
-        ticketTypeId: ga!.id,
+        eventId: event.id,
+        ticketTypeId: ga.id,
         code: newTicketCode(),
         holderName: 'Mia Buyer',
       })),
     )
     .returning();
-  return { event: event!, customer: customer!, order: order!, tickets: orderTickets };
+  return { event, customer: customer!, order: order!, tickets: orderTickets };
 }
