@@ -24,6 +24,7 @@ export async function decideIfOpen(
     reason: string | null;
     edit?: Record<string, unknown> | null;
     amountMinor?: number | null;
+    holdOverriddenBy?: string | undefined;
     /** the second approver must not be the first (`null`: there was no first approver) */
     firstApprovedBy?: string | null;
   },
@@ -43,6 +44,7 @@ export async function decideIfOpen(
       decisionReason: p.reason,
       ...(p.edit !== undefined ? { edit: p.edit } : {}),
       ...(p.amountMinor !== undefined ? { amountMinor: p.amountMinor } : {}),
+      ...(p.holdOverriddenBy ? { holdOverriddenBy: p.holdOverriddenBy } : {}),
     })
     .where(and(open(p.id), first))
     .returning();
@@ -57,6 +59,7 @@ export async function recordFirstApproval(
     staffId: string;
     edit?: Record<string, unknown> | null;
     amountMinor?: number | null;
+    holdOverriddenBy?: string | undefined;
   },
 ): Promise<Approval | undefined> {
   const [row] = await db
@@ -66,6 +69,7 @@ export async function recordFirstApproval(
       firstApprovedAt: sql`now()`,
       ...(p.edit !== undefined ? { edit: p.edit } : {}),
       ...(p.amountMinor !== undefined ? { amountMinor: p.amountMinor } : {}),
+      ...(p.holdOverriddenBy ? { holdOverriddenBy: p.holdOverriddenBy } : {}),
     })
     .where(and(open(p.id), isNull(approvals.firstApprovedBy)))
     .returning();

@@ -45,6 +45,12 @@ export const approvals = pgTable(
     edit: jsonb('edit').$type<Record<string, unknown>>(),
     expiresAt: tstz('expires_at').notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
+    /** set once the commit has checked the order's refundable remainder under the order row
+     * lock and is about to move money: from then on this approval's amount is spoken for, a
+     * retry does not check again (the payment may already exist) and may only end executed */
+    moneyRequestedAt: tstz('money_requested_at'),
+    /** the supervisor who approved despite a risk hold on the order (audited) */
+    holdOverriddenBy: text('hold_overridden_by'),
     result: jsonb('result').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -53,6 +59,13 @@ export const approvals = pgTable(
     uniqueIndex('approvals_idempotency_uq').on(t.idempotencyKey),
     index('approvals_status_ix').on(t.status, t.expiresAt),
     index('approvals_order_ix').on(t.orderId),
+    // One open money approval per order: a refund and a refunding cancellation never wait or
+    // run side by side, so two of them can never pay out the same remainder twice.
+    uniqueIndex('approvals_open_money_uq')
+      .on(t.orderId)
+      .where(
+        sql`status in ('pending', 'approved', 'executing') and (kind = 'refund_commit' or coalesce((edit ->> 'refundMinor')::integer, 0) > 0)`,
+      ),
     check('approvals_kind_ck', sql.raw(`kind in (${sqlList(APPROVAL_KINDS)})`)),
     check('approvals_status_ck', sql.raw(`status in (${sqlList(APPROVAL_STATUSES)})`)),
     // Anything past pending was decided by someone, at some time.

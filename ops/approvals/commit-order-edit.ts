@@ -1,16 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import { newTicketCode } from '../../db/ids.js';
 import type { Approval } from '../../db/queries/approvals.js';
-import { findOrderById } from '../../db/queries/orders.js';
+import { findOrderById, openReviewHold } from '../../db/queries/orders.js';
 import { fullTypeProblem, roomInTypeLocked } from '../../db/queries/ticket-types.js';
 import { tickets } from '../../db/schema/index.js';
 import { recordRefund } from './commit-refund.js';
 import { commitPaidUpgrade, quoteUpgrade } from './commit-upgrade.js';
 import type { ApprovalDeps } from './deps.js';
 import { type OrderEdit, orderEditSchema } from './edit.js';
+import { holdOf, holdReason, holdStops } from './hold.js';
 import { type CommitOutcome, CommitRefused, executeOnce, failCommit } from './finish.js';
 import { refundMoney } from './money.js';
 import { voidTickets } from './order-refund.js';
+import { reserveRefund } from './refund-room.js';
 
 type TicketEdit = Exclude<OrderEdit, { type: 'cancel_tickets' }>;
 
@@ -27,6 +29,12 @@ export async function commitOrderEdit(
   const edit = parsed.data;
   const order = approval.orderId ? await findOrderById(deps.db, approval.orderId) : undefined;
   if (!order) return failCommit(deps, approval, 'the order of this edit no longer exists');
+  // A hold that appeared since the approval stops the edit, unless a supervisor approved
+  // over it; refunding cancellations check again under the order lock (reserveRefund).
+  const hold = holdOf({ hold: await openReviewHold(deps.db, order.id) });
+  if (holdStops(hold, approval, approval.edit) && !approval.holdOverriddenBy) {
+    return failCommit(deps, approval, `${holdReason(hold)}; a supervisor may approve over it`);
+  }
   try {
     if (edit.type === 'upgrade_ticket') {
       // A dearer type is paid for first (payment link); the same price or less swaps now.
@@ -41,6 +49,10 @@ export async function commitOrderEdit(
     // Cancelling with a refund: the same money path as a refund approval. Tickets are voided
     // if still valid; one scanned since the approval stays checked in, and the money that a
     // person approved still moves (the audit row says how many were voided).
+    if (!approval.moneyRequestedAt) {
+      const room = await reserveRefund(deps, approval, edit.refundMinor);
+      if (!room.ok) return failCommit(deps, approval, room.reason);
+    }
     const moved = await refundMoney(deps, approval, order, edit.refundMinor);
     if (!moved.ok) return failCommit(deps, approval, moved.reason);
     return await recordRefund(deps, approval, moved.money, edit.ticketIds, {

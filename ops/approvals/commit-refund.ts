@@ -9,9 +9,10 @@ import { type CommitOutcome, CommitRefused, failCommit, skipped } from './finish
 import { type RefundMoney, refundMoney } from './money.js';
 import { sendStoredReplies, storeBuyerReply } from './notify.js';
 import { applyRefundToOrder } from './order-refund.js';
+import { reserveRefund } from './refund-room.js';
 
-/** Carries out an approved `refund_commit` that this job holds in `executing`: the money
- * first (Stripe, found-or-created at most once; or recorded for a manual payout), then one
+/** Carries out an approved `refund_commit` that this job holds in `executing`: the policy and
+ * hold re-checked under the order lock (`reserveRefund`, once per approval), then the money (Stripe, found-or-created at most once; or recorded for a manual payout), then one
  * transaction that writes the approval, the order, the tickets and the audit row, guarded by
  * `status = 'executing'` so a replay after a crash writes nothing twice. */
 export async function commitRefund(deps: ApprovalDeps, approval: Approval): Promise<CommitOutcome> {
@@ -19,6 +20,10 @@ export async function commitRefund(deps: ApprovalDeps, approval: Approval): Prom
   if (!order) return failCommit(deps, approval, 'the order of this refund no longer exists');
   const amountMinor = approval.amountMinor ?? 0;
   if (amountMinor <= 0) return failCommit(deps, approval, 'the approval names no amount');
+  if (!approval.moneyRequestedAt) {
+    const room = await reserveRefund(deps, approval, amountMinor);
+    if (!room.ok) return failCommit(deps, approval, room.reason);
+  }
   const moved = await refundMoney(deps, approval, order, amountMinor);
   if (!moved.ok) return failCommit(deps, approval, moved.reason);
   try {

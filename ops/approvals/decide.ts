@@ -5,15 +5,24 @@ import {
   findApproval,
   recordFirstApproval,
 } from '../../db/queries/approvals.js';
+import { findOpenMoneyApproval, isOpenMoneyConflict } from '../../db/queries/money-approvals.js';
+import { openReviewHold } from '../../db/queries/orders.js';
 import type { ApprovalStatus } from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { t } from '../triage/messages/index.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 import { expireApproval, NotDueYet } from './expire.js';
+import { holdOf, holdReason, holdStops } from './hold.js';
 import { sendStoredReplies, storeBuyerReply } from './notify.js';
 import { type PreparedApproval, prepareApproval } from './prepare.js';
-import { checkDecider, needsSecondApprover } from './staff.js';
+import {
+  checkDecider,
+  checkHoldOverride,
+  needsSecondApprover,
+  REFUSAL_TEXT,
+  type RefusalWhy,
+} from './staff.js';
 
 export type DecideInput = {
   approvalId: string;
@@ -21,8 +30,11 @@ export type DecideInput = {
   decision: 'approve' | 'reject';
   /** shown to the buyer on a rejection; kept on the row, never in the audit log */
   reason?: string;
-  /** order_edit_commit: the exact change (see edit.ts); refused for refunds */
+  /** order_edit_commit: the exact change (see edit.ts); refused for refunds. A second
+   * approver may restate the stored change, never send another one. */
   edit?: unknown;
+  /** a supervisor approving over the order's risk hold, knowingly (audited) */
+  overrideHold?: boolean;
 };
 
 export type DecideOutcome =
@@ -30,12 +42,6 @@ export type DecideOutcome =
   | { outcome: 'awaiting_second_approver'; approval: Approval }
   | { outcome: 'already_decided'; status: ApprovalStatus }
   | { outcome: 'expired' };
-
-const WHY = {
-  not_staff: 'not a staff member in the policy file',
-  no_deciding_role: 'needs the approver or supervisor role',
-  own_request: 'the requester may not decide their own request',
-} as const;
 
 /** A staff member approves or rejects. Every write is one conditional update on a pending,
  * unexpired row, so a double click or two people racing produce exactly one decision; the
@@ -46,22 +52,29 @@ export async function decideApproval(
 ): Promise<DecideOutcome> {
   const approval = await findApproval(deps.db, input.approvalId);
   if (!approval) throw new NotFoundError(`approval ${input.approvalId} not found`);
-  const check = checkDecider(deps.policy, approval, input.staffId);
-  if (!check.allowed) {
-    await audit(deps.db, {
-      actor: input.staffId,
-      action: 'approval.decision_refused',
-      subject: approval.id,
-      details: { why: check.why, decision: input.decision },
-    });
-    throw new ForbiddenError(`approval ${approval.id}: ${WHY[check.why]}`, {
-      approvalId: approval.id,
-      why: check.why,
-    });
-  }
+  const check = checkDecider(deps.policy, approval, input.staffId, input.decision);
+  if (!check.allowed) return refuse(deps, approval, input, check.why);
   if (approval.status !== 'pending') return { outcome: 'already_decided', status: approval.status };
   const prepared =
     input.decision === 'approve' ? await prepareApproval(deps, approval, input.edit) : {};
+  if (input.decision === 'approve') {
+    const edit = prepared.edit ?? approval.edit;
+    const hold = holdOf({
+      hold: approval.orderId ? await openReviewHold(deps.db, approval.orderId) : 'none',
+    });
+    if (holdStops(hold, approval, edit)) {
+      const override = checkHoldOverride(check.member, input.overrideHold === true);
+      if (!override.allowed) {
+        const text =
+          override.why === 'held'
+            ? `${holdReason(hold)}; a supervisor may approve over it, explicitly`
+            : undefined;
+        return refuse(deps, approval, input, override.why, text);
+      }
+      prepared.holdOverriddenBy = input.staffId;
+    }
+    await assertNoOtherMoneyApproval(deps, approval, edit);
+  }
   // Each round is one conditional write; a miss means someone else moved the row, so read
   // it again and answer from what is there now (at most a first and a second approval).
   let current: Approval | undefined = approval;
@@ -86,39 +99,46 @@ async function approveStep(
   input: DecideInput,
   prepared: PreparedApproval,
 ): Promise<DecideOutcome | undefined> {
-  const amountMinor = prepared.amountMinor ?? current.amountMinor;
   const base = {
     id: current.id,
     staffId: input.staffId,
     edit: prepared.edit,
     amountMinor: prepared.amountMinor,
+    holdOverriddenBy: prepared.holdOverriddenBy,
   };
-  if (needsSecondApprover(deps.policy, amountMinor)) {
+  if (current.firstApprovedBy) {
+    // A second approval confirms exactly what the first approver stored, whatever its
+    // amount: a different edit would be a new draft nobody approved first.
     if (current.firstApprovedBy === input.staffId) {
       return { outcome: 'awaiting_second_approver', approval: current };
     }
-    if (!current.firstApprovedBy) {
-      const row = await inTransaction(deps, async (db) => {
+    prepared.assertSameEdit?.(current.edit);
+  } else if (needsSecondApprover(deps.policy, prepared.amountMinor ?? current.amountMinor)) {
+    const row = await moneyConflictAsRefusal(current, () =>
+      inTransaction(deps, async (db) => {
         const first = await recordFirstApproval(db, base);
         if (first) await auditDecision(db, first, input.staffId, 'approval.first_approved');
+        if (first && prepared.holdOverriddenBy) await auditOverride(db, first, input.staffId);
         return first;
-      });
-      return row && { outcome: 'awaiting_second_approver', approval: row };
-    }
-    prepared.assertSameEdit?.(current.edit);
+      }),
+    );
+    return row && { outcome: 'awaiting_second_approver', approval: row };
   }
-  const row = await inTransaction(deps, async (db) => {
-    const decided = await decideIfOpen(db, {
-      ...base,
-      status: 'approved',
-      reason: input.reason ?? null,
-      firstApprovedBy: current.firstApprovedBy,
-      // the second approver approves the edit the first one supplied
-      ...(current.firstApprovedBy ? { edit: undefined, amountMinor: undefined } : {}),
-    });
-    if (decided) await auditDecision(db, decided, input.staffId, 'approval.approved');
-    return decided;
-  });
+  const row = await moneyConflictAsRefusal(current, () =>
+    inTransaction(deps, async (db) => {
+      const decided = await decideIfOpen(db, {
+        ...base,
+        status: 'approved',
+        reason: input.reason ?? null,
+        firstApprovedBy: current.firstApprovedBy,
+        // the second approver approves the edit the first one supplied
+        ...(current.firstApprovedBy ? { edit: undefined, amountMinor: undefined } : {}),
+      });
+      if (decided) await auditDecision(db, decided, input.staffId, 'approval.approved');
+      if (decided && prepared.holdOverriddenBy) await auditOverride(db, decided, input.staffId);
+      return decided;
+    }),
+  );
   if (!row) return undefined;
   try {
     await deps.jobs.enqueue('approvals.commit', { approvalId: row.id });
@@ -174,6 +194,65 @@ async function settleAfterMiss(
     if (error instanceof NotDueYet) return undefined;
     throw error;
   }
+}
+
+/** A refused decision: audited, then thrown for the caller to show. */
+async function refuse(
+  deps: ApprovalDeps,
+  approval: Approval,
+  input: DecideInput,
+  why: RefusalWhy,
+  text = REFUSAL_TEXT[why],
+): Promise<never> {
+  await audit(deps.db, {
+    actor: input.staffId,
+    action: 'approval.decision_refused',
+    subject: approval.id,
+    details: { why, decision: input.decision },
+  });
+  throw new ForbiddenError(`approval ${approval.id}: ${text}`, {
+    approvalId: approval.id,
+    why,
+  });
+}
+
+const openMoneyText = (other: { id: string; kind: string }) =>
+  `a refund is already open on this order (${other.kind} ${other.id}); decide that one first`;
+
+/** Approving an edit that pays money back while another refund on the order is open would
+ * let both pay out the same remainder: refused with the other one's id. */
+async function assertNoOtherMoneyApproval(
+  deps: ApprovalDeps,
+  approval: Approval,
+  edit: Record<string, unknown> | null | undefined,
+) {
+  if (approval.kind !== 'order_edit_commit' || !approval.orderId) return;
+  if (!(typeof edit?.refundMinor === 'number' && edit.refundMinor > 0)) return;
+  const other = await findOpenMoneyApproval(deps.db, approval.orderId, approval.id);
+  if (other) throw new ValidationError(openMoneyText(other));
+}
+
+/** The same refusal when a race reaches the one-open-money-approval index first. */
+async function moneyConflictAsRefusal<T>(approval: Approval, write: () => Promise<T>) {
+  try {
+    return await write();
+  } catch (error) {
+    if (isOpenMoneyConflict(error)) {
+      throw new ValidationError(
+        openMoneyText({ kind: 'refund', id: `on order ${approval.orderId}` }),
+      );
+    }
+    throw error;
+  }
+}
+
+function auditOverride(db: Db, row: Approval, staffId: string) {
+  return audit(db, {
+    actor: staffId,
+    action: 'approval.hold_overridden',
+    subject: row.id,
+    details: { kind: row.kind, order: row.orderId },
+  });
 }
 
 function auditDecision(db: Db, row: Approval, staffId: string, action: string) {

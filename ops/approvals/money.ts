@@ -11,7 +11,7 @@ export type RefundMoney =
       refundId: string;
       amountMinor: number;
       stripeStatus: string;
-      chargeRefundedMinor: number | null;
+      chargeRefundedMinor: number;
       reconciled: boolean;
     }
   /** No Stripe key, or an order not paid through Stripe (imported, bank transfer): nothing
@@ -22,7 +22,7 @@ export type MoneyOutcome = { ok: true; money: RefundMoney } | { ok: false; reaso
 
 /** Moves (or, without Stripe, records as owed) `amountMinor` back to the buyer of `order` for
  * this approval. Retryable Stripe failures are thrown for the job engine to retry; a Stripe
- * refusal comes back as a reason. */
+ * refusal comes back as a reason. Call it only after `reserveRefund` passed for the approval. */
 export async function refundMoney(
   deps: ApprovalDeps,
   approval: Approval,
@@ -41,6 +41,9 @@ export async function refundMoney(
       idempotencyKey: approval.idempotencyKey,
       paymentIntentId: order.stripePaymentIntentId,
       amountMinor,
+      // A run before this one got as far as asking Stripe: the refund may exist.
+      mayExist: approval.moneyRequestedAt !== null,
+      log: deps.log,
     });
     return {
       ok: true,

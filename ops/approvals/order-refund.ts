@@ -22,9 +22,9 @@ export async function applyRefundToOrder(
     .for('update');
   if (!order) return { ok: false, reason: 'the order no longer exists' };
   let refundedMinor: number;
-  if (p.money.method === 'stripe' && p.money.chargeRefundedMinor !== null) {
+  if (p.money.method === 'stripe') {
     // Stripe's running total, as the webhook applies it: never counted twice, whichever of
-    // the two writes first.
+    // the two writes first. Stripe already paid: this write may correct, never refuse.
     refundedMinor = Math.min(
       order.totalMinor,
       Math.max(order.refundedMinor, p.money.chargeRefundedMinor),

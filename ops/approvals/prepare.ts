@@ -12,6 +12,8 @@ export type PreparedApproval = {
   amountMinor?: number;
   /** the second approver may restate the edit, but not change it */
   assertSameEdit?: (stored: Record<string, unknown> | null) => void;
+  /** set when a supervisor approves over a risk hold */
+  holdOverriddenBy?: string;
 };
 
 /** Checks what an approving staff member supplied before anything is written, so a bad edit
@@ -44,7 +46,7 @@ export async function prepareApproval(
     assertSameEdit(stored) {
       if (stored && !isDeepStrictEqual(parseOrderEdit(stored), edit)) {
         throw new ValidationError(
-          'this edit differs from the one the first approver supplied; reject it and start again',
+          'this edit differs from the one the first approver stored: approve that one as shown, or reject it and draft the new change',
         );
       }
     },

@@ -13,6 +13,8 @@ export type RefundFacts = {
   now: Date;
   /** an open risk review holding refunds on this order */
   heldForReview: boolean;
+  /** money other open approvals on this order are about to pay back (approved, executing) */
+  reservedMinor?: number;
 };
 
 export type RefundVerdict =
@@ -59,39 +61,41 @@ export function refundVerdict(policy: Policy, facts: RefundFacts): RefundVerdict
     };
   }
   const hoursBefore = (facts.doorsAt.getTime() - facts.now.getTime()) / 3_600_000;
-  const refundable =
-    order.totalMinor - order.refundedMinor - (rules.keep_service_fee ? order.feeMinor : 0);
+  // The window sets what the order may get back in total; what was already refunded (by
+  // earlier approvals, the Stripe dashboard, a cancellation) or is about to be counts
+  // against it, so asking twice in the 50% window never adds up to more than 50%.
+  const base = order.totalMinor - (rules.keep_service_fee ? order.feeMinor : 0);
+  const window =
+    hoursBefore >= rules.full_until_hours_before
+      ? ({ rule: 'full', total: base } as const)
+      : hoursBefore >= rules.partial_until_hours_before && rules.partial_percent > 0
+        ? ({ rule: 'partial', total: Math.floor((base * rules.partial_percent) / 100) } as const)
+        : undefined;
+  if (!window) {
+    return {
+      eligible: false,
+      rule: 'window_closed',
+      reason: `refunds close ${rules.partial_until_hours_before} hours before doors open`,
+    };
+  }
+  const refundable = window.total - order.refundedMinor - (facts.reservedMinor ?? 0);
   if (refundable <= 0) {
     return {
       eligible: false,
       rule: 'nothing_left',
-      reason: 'nothing refundable is left on this order',
+      reason: 'what the refund policy allows for this order has already been refunded',
     };
   }
   const held = facts.heldForReview;
-  if (hoursBefore >= rules.full_until_hours_before) {
-    return {
-      eligible: true,
-      rule: 'full',
-      amountMinor: refundable,
-      currency: order.currency,
-      reason: `requested ${Math.floor(hoursBefore / 24)} days before doors: full refund window`,
-      held,
-    };
-  }
-  if (hoursBefore >= rules.partial_until_hours_before && rules.partial_percent > 0) {
-    return {
-      eligible: true,
-      rule: 'partial',
-      amountMinor: Math.floor((refundable * rules.partial_percent) / 100),
-      currency: order.currency,
-      reason: `requested ${Math.floor(hoursBefore)} hours before doors: ${rules.partial_percent}% refund window`,
-      held,
-    };
-  }
   return {
-    eligible: false,
-    rule: 'window_closed',
-    reason: `refunds close ${rules.partial_until_hours_before} hours before doors open`,
+    eligible: true,
+    rule: window.rule,
+    amountMinor: refundable,
+    currency: order.currency,
+    reason:
+      window.rule === 'full'
+        ? `requested ${Math.floor(hoursBefore / 24)} days before doors: full refund window`
+        : `requested ${Math.floor(hoursBefore)} hours before doors: ${rules.partial_percent}% refund window`,
+    held,
   };
 }

@@ -7,17 +7,37 @@ export type { StaffMember };
 /** The roles that may decide an approval (DESIGN section 5: "staff with the configured role"). */
 export const DECIDING_ROLES = ['approver', 'supervisor'] as const;
 
+export type RefusalWhy =
+  | 'not_staff'
+  | 'no_deciding_role'
+  | 'own_request'
+  | 'first_approver_again'
+  | 'held'
+  | 'override_needs_supervisor';
+
+/** What a refused staff member reads, per reason. */
+export const REFUSAL_TEXT: Record<RefusalWhy, string> = {
+  not_staff: 'not a staff member in the policy file',
+  no_deciding_role: 'needs the approver or supervisor role',
+  own_request: 'the requester may not decide their own request',
+  first_approver_again:
+    'you already gave the first approval; a second, different approver must confirm',
+  held: 'a risk review holds this order; a supervisor may approve over it, explicitly',
+  override_needs_supervisor: 'only a supervisor may approve over a risk hold',
+};
+
 export type DeciderCheck =
   | { allowed: true; member: StaffMember }
-  | { allowed: false; why: 'not_staff' | 'no_deciding_role' | 'own_request' };
+  | { allowed: false; why: RefusalWhy };
 
 /** Pure: may `staffId` decide this approval? Only staff holding a deciding role (with no
  * members configured, the console operator), never the requester (the database's four-eyes
  * CHECK is the backstop). */
 export function checkDecider(
   policy: Policy,
-  approval: Pick<Approval, 'requestedBy'>,
+  approval: Pick<Approval, 'requestedBy'> & Partial<Pick<Approval, 'firstApprovedBy'>>,
   staffId: string,
+  decision: 'approve' | 'reject' = 'approve',
 ): DeciderCheck {
   const member = staffRoster(policy).find((m) => m.id === staffId);
   if (!member) return { allowed: false, why: 'not_staff' };
@@ -25,7 +45,24 @@ export function checkDecider(
     return { allowed: false, why: 'no_deciding_role' };
   }
   if (approval.requestedBy === staffId) return { allowed: false, why: 'own_request' };
+  // Two approvals are two people: the first approver may still reject, never confirm.
+  if (decision === 'approve' && approval.firstApprovedBy === staffId) {
+    return { allowed: false, why: 'first_approver_again' };
+  }
   return { allowed: true, member };
+}
+
+/** Pure: may this member approve over a risk hold? Only a supervisor, and only when they
+ * said so explicitly (`overrideHold`). */
+export function checkHoldOverride(
+  member: StaffMember,
+  overrideHold: boolean,
+): { allowed: true } | { allowed: false; why: 'held' | 'override_needs_supervisor' } {
+  if (!overrideHold) return { allowed: false, why: 'held' };
+  if (!member.roles.includes('supervisor')) {
+    return { allowed: false, why: 'override_needs_supervisor' };
+  }
+  return { allowed: true };
 }
 
 /** Above the policy threshold an approval needs a second, different approver. */

@@ -1,4 +1,5 @@
 import { findPendingApproval } from '../../db/queries/cases.js';
+import { findOpenMoneyApproval } from '../../db/queries/money-approvals.js';
 import { loadOrderFacts, type OrderFacts } from '../../db/queries/orders.js';
 import { refundVerdict } from '../approvals/refund-verdict.js';
 import type { PaymentFacts } from '../integrations/stripe/types.js';
@@ -47,7 +48,9 @@ export async function actOnOrder(
   const money = (minor: number) => formatMoney(minor, order.currency, ctx.locale);
 
   if (REFUND_INTENTS.has(intent)) {
-    const pending = await findPendingApproval(ctx.deps.db, order.id, 'refund_commit');
+    // One open money approval per order (a refund, or a cancellation that refunds): asking
+    // again, from this chat or another, points at the one already waiting.
+    const pending = await findOpenMoneyApproval(ctx.deps.db, order.id);
     if (pending) {
       return plan('refund already requested', {
         text: t(ctx.locale, 'refund_pending_approval', {

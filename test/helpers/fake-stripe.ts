@@ -132,6 +132,16 @@ export class FakeStripe {
     return ids;
   }
 
+  /** The charge a payment intent was paid with (`latest_charge`). */
+  chargeOf(paymentIntentId: string): string {
+    return String(this.paymentIntents.get(paymentIntentId)?.latest_charge ?? '');
+  }
+
+  /** Drops scripted failures that no request used up. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** The next `count` requests (to `path` only, when given) fail with `status`. With
    * `afterEffect`, the request is carried out (and its idempotent answer stored) before the
    * failure is returned: a response lost on the way back, which is what a retry with the

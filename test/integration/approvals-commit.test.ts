@@ -116,12 +116,11 @@ describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () =
     expect(reply!.text).toMatch(/A person from our team will follow up/);
   });
 
-  it('Stripe 400 (amount larger than the charge): failed with Stripe’s own explanation', async () => {
+  it('Stripe 400 (the charge has less left than the database knows): failed with Stripe’s own explanation', async () => {
     const a = await approved();
-    await h.db
-      .update(approvals)
-      .set({ amountMinor: 999_999 })
-      .where(eq(approvals.id, a.approvalId));
+    // A refund made at Stripe whose webhook never arrived: the policy check passes on what
+    // the database knows, and Stripe refuses the excess.
+    await h.deps.stripe!.refunds.create({ payment_intent: a.paymentIntentId!, amount: 1000 });
     await h.jobs.enqueue('approvals.commit', { approvalId: a.approvalId });
     const row = await settled(a.approvalId);
     expect(row.status).toBe('failed');

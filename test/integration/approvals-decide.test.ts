@@ -191,12 +191,10 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
       decision: 'approve',
     });
     expect(first.outcome).toBe('awaiting_second_approver');
-    const again = await decideApproval(strict, {
-      approvalId: a.approvalId,
-      staffId: 'ana',
-      decision: 'approve',
-    });
-    expect(again.outcome).toBe('awaiting_second_approver');
+    // The first approver cannot also be the second one.
+    await expect(
+      decideApproval(strict, { approvalId: a.approvalId, staffId: 'ana', decision: 'approve' }),
+    ).rejects.toThrow(ForbiddenError);
     expect(refundsOf(a.paymentIntentId)).toEqual([]);
     const second = await decideApproval(strict, {
       approvalId: a.approvalId,
@@ -210,8 +208,9 @@ describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     });
     await executed(a.approvalId);
     expect(refundsOf(a.paymentIntentId)).toHaveLength(1);
-    expect((await trail(a.approvalId)).slice(0, 2)).toEqual([
+    expect((await trail(a.approvalId)).slice(0, 3)).toEqual([
       'approval.first_approved',
+      'approval.decision_refused',
       'approval.approved',
     ]);
   });

@@ -1,0 +1,25 @@
+import type { InboundMessage } from '../../ops/channels/types.js';
+import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import type { PipelineHarness } from './pipeline-harness.js';
+
+/** One buyer's Telegram chat into the real pipeline: `say` ingests a message as the adapter
+ * would (a fresh external message id each time); what the bot answers is read from the
+ * recording sender the harness registered. */
+export function buyerChat(
+  h: PipelineHarness,
+  chatId = `chat-${Math.random().toString(36).slice(2, 10)}`,
+) {
+  let n = 0;
+  const say = async (text: string) => {
+    const message: InboundMessage = {
+      channel: 'telegram',
+      externalUserId: `user-${chatId}`,
+      chatId,
+      externalMessageId: `${chatId}:${++n}`,
+      text,
+      receivedAt: new Date(),
+    };
+    await ingestMessage(h.deps, message);
+  };
+  return { chatId, say };
+}

@@ -1,0 +1,180 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
+import { findApproval } from '../../db/queries/approvals.js';
+import { approvals, auditLog, orders, riskReviews, tickets } from '../../db/schema/index.js';
+import { decideApproval } from '../../ops/approvals/decide.js';
+import { commitApproval } from '../../ops/approvals/execute.js';
+import { parsePolicy } from '../../ops/config/policy.js';
+import { ForbiddenError, ValidationError } from '../../ops/errors.js';
+import { givenPaidOrder } from '../helpers/orders.js';
+import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { waitFor } from '../helpers/wait.js';
+
+const STAFF = `
+staff:
+  members:
+    - { id: ana, name: Ana, roles: [approver] }
+    - { id: dee, name: Dee, roles: [approver] }
+    - { id: bo, name: Bo, roles: [supervisor] }
+`;
+
+/** What a second approver confirms, and what a risk hold stops: the two places where one
+ * person's judgement must not be overridden by accident. */
+describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', () => {
+  let h: PipelineHarness;
+
+  beforeAll(async () => {
+    h = await startPipelineHarness({
+      policy: `${STAFF}\npolicy:\n  second_approver_above_minor: 1000\n`,
+      stripeKey: 'sk_test_second_look',
+      queues: ['approvals'],
+    });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const trail = async (subject: string) =>
+    (await h.db.select().from(auditLog).where(eq(auditLog.subject, subject))).map((r) => r.action);
+  const settled = (approvalId: string) =>
+    waitFor('the commit to settle', async () => {
+      const row = await findApproval(h.db, approvalId);
+      return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
+    });
+
+  async function editApproval() {
+    const given = await givenPaidOrder(h.db, { quantity: 2 });
+    const { paymentIntentId } = h.fake.addPayment({ amount: given.order.totalMinor });
+    await h.db
+      .update(orders)
+      .set({ stripePaymentIntentId: paymentIntentId })
+      .where(eq(orders.id, given.order.id));
+    const [approval] = await h.db
+      .insert(approvals)
+      .values({
+        kind: 'order_edit_commit',
+        orderId: given.order.id,
+        payload: { orderCode: given.order.code, change: 'cancel_ticket' },
+        requestedBy: 'bot',
+        expiresAt: new Date(Date.now() + 3600_000),
+        idempotencyKey: `order_edit_commit:${given.order.id}`,
+      })
+      .returning();
+    return { ...given, approval: approval!, paymentIntentId };
+  }
+
+  it('a second approver confirms exactly the stored draft; a different edit is refused, not swapped in', async () => {
+    const {
+      approval,
+      tickets: [t1],
+      paymentIntentId,
+    } = await editApproval();
+    const cancel = { type: 'cancel_tickets', ticketIds: [t1!.id], refundMinor: 3900 };
+    const first = await decideApproval(h.deps, {
+      approvalId: approval.id,
+      staffId: 'ana',
+      decision: 'approve',
+      edit: cancel,
+    });
+    expect(first.outcome).toBe('awaiting_second_approver');
+    // A different (and smaller) edit from the second approver is a new draft, not a yes.
+    await expect(
+      decideApproval(h.deps, {
+        approvalId: approval.id,
+        staffId: 'dee',
+        decision: 'approve',
+        edit: { type: 'change_holder_name', ticketId: t1!.id, holderName: 'Other Name' },
+      }),
+    ).rejects.toThrow(ValidationError);
+    const still = await findApproval(h.db, approval.id);
+    expect(still).toMatchObject({ status: 'pending', firstApprovedBy: 'ana', decidedBy: null });
+    expect(h.fake.refunds.filter((r) => r.payment_intent === paymentIntentId)).toEqual([]);
+    // Restating the same edit, or saying nothing, confirms the draft.
+    const second = await decideApproval(h.deps, {
+      approvalId: approval.id,
+      staffId: 'dee',
+      decision: 'approve',
+      edit: cancel,
+    });
+    expect(second).toMatchObject({ outcome: 'decided', decision: 'approved' });
+    const done = await settled(approval.id);
+    expect(done.status).toBe('executed');
+    expect(h.fake.refunds.filter((r) => r.payment_intent === paymentIntentId)).toHaveLength(1);
+  });
+
+  it('the first approver approving again is a clear refusal, audited, whatever edit they send', async () => {
+    const {
+      approval,
+      tickets: [t1],
+    } = await editApproval();
+    await decideApproval(h.deps, {
+      approvalId: approval.id,
+      staffId: 'ana',
+      decision: 'approve',
+      edit: { type: 'cancel_tickets', ticketIds: [t1!.id], refundMinor: 3900 },
+    });
+    for (const edit of [
+      undefined,
+      { type: 'change_holder_name', ticketId: t1!.id, holderName: 'Other Name' },
+    ]) {
+      const attempt = decideApproval(h.deps, {
+        approvalId: approval.id,
+        staffId: 'ana',
+        decision: 'approve',
+        ...(edit ? { edit } : {}),
+      });
+      await expect(attempt).rejects.toThrow(ForbiddenError);
+      await expect(attempt).rejects.toThrow(/already gave the first approval/);
+    }
+    expect(await trail(approval.id)).toEqual([
+      'approval.first_approved',
+      'approval.decision_refused',
+      'approval.decision_refused',
+    ]);
+    expect(await findApproval(h.db, approval.id)).toMatchObject({ status: 'pending' });
+  });
+
+  const holdOn = (orderId: string, hold: 'refunds' | 'all') =>
+    h.db.insert(riskReviews).values({
+      orderId,
+      findings: [{ rule: 'dispute', reason: 'a dispute is open', weight: 80 }],
+      score: 80,
+      hold,
+    });
+
+  it('a hold on refunds stops approvers; only a supervisor overrides it, explicitly and audited', async () => {
+    const lenient = { ...h.deps, policy: parsePolicy(STAFF) };
+    const [a] = await givenRefundApprovals(h.db, { count: 1, status: 'pending', stripe: h.fake });
+    await givenBuyerCase(h.db, a!);
+    await holdOn(a!.orderId, 'refunds');
+    const approve = (staffId: string, overrideHold?: boolean) =>
+      decideApproval(lenient, {
+        approvalId: a!.approvalId,
+        staffId,
+        decision: 'approve',
+        ...(overrideHold === undefined ? {} : { overrideHold }),
+      });
+    await expect(approve('ana')).rejects.toThrow(/risk review holds refunds/);
+    await expect(approve('ana', true)).rejects.toThrow(ForbiddenError);
+    await expect(approve('bo')).rejects.toThrow(/risk review holds refunds/);
+    expect(await findApproval(h.db, a!.approvalId)).toMatchObject({ status: 'pending' });
+    const decided = await approve('bo', true);
+    expect(decided).toMatchObject({ outcome: 'decided', decision: 'approved' });
+    expect((await settled(a!.approvalId)).status).toBe('executed');
+    const actions = await trail(a!.approvalId);
+    expect(actions.filter((x) => x === 'approval.decision_refused')).toHaveLength(3);
+    expect(actions).toContain('approval.hold_overridden');
+  });
+
+  it('a hold that appears after the approval stops the commit before any money moves', async () => {
+    const [a] = await givenRefundApprovals(h.db, { count: 1, stripe: h.fake });
+    await holdOn(a!.orderId, 'refunds');
+    const outcome = await commitApproval(h.deps, a!.approvalId);
+    expect(outcome).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/hold/) });
+    expect(h.fake.refunds.filter((r) => r.payment_intent === a!.paymentIntentId)).toEqual([]);
+    const [ticket] = await h.db.select().from(tickets).where(eq(tickets.id, a!.ticketIds[0]!));
+    expect(ticket!.status).toBe('valid');
+  });
+});
