@@ -141,3 +141,17 @@ export async function strandedApprovals(
     .limit(limit);
   return { overdue: overdue.map((r) => r.id), unfinished: unfinished.map((r) => r.id) };
 }
+
+/** Adds keys to an executed approval's result (what became of its refund at Stripe). */
+export async function mergeApprovalResult(
+  db: Db,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .update(approvals)
+    .set({
+      result: sql`coalesce(${approvals.result}, '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb`,
+    })
+    .where(eq(approvals.id, id));
+}

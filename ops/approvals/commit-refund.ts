@@ -74,9 +74,14 @@ export async function recordRefund(
     const reply = await storeBuyerReply(db, approval.caseId, (locale) => {
       const amount = formatMoney(money.amountMinor, approval.currency ?? 'EUR', locale);
       if (extra.replyKey) return t(locale, extra.replyKey, { orderCode });
-      return money.method === 'stripe'
+      if (money.method === 'manual_payout') {
+        return t(locale, 'refund_approved_manual', { amount, orderCode });
+      }
+      // "Refunded" only once Stripe says it succeeded; a pending refund is with the bank, and
+      // its outcome webhook tells the buyer how it ended (webhook-refund-outcome.ts).
+      return money.stripeStatus === 'succeeded'
         ? t(locale, 'refund_approved', { amount, orderCode })
-        : t(locale, 'refund_approved_manual', { amount, orderCode });
+        : t(locale, 'refund_processing', { amount, orderCode });
     });
     return { reply };
   });

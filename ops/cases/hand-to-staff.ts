@@ -5,7 +5,11 @@ import { audit } from '../audit/log.js';
 import { allowedTransitions } from './staff-actions.js';
 
 /** Why automation gave a case back to a person; stored in the audit row. */
-export type HandBackWhy = 'approval_expired' | 'approval_failed' | 'upgrade_refused';
+export type HandBackWhy =
+  | 'approval_expired'
+  | 'approval_failed'
+  | 'upgrade_refused'
+  | 'refund_failed';
 
 export type HandedBack =
   | { changed: true; caseId: string; from: CaseStatus; to: CaseStatus }

@@ -155,8 +155,8 @@ export function earlyFraudWarningObject(p: {
   };
 }
 
-export function listObject(url: string, data: Json[]): Json {
-  return { object: 'list', data, has_more: false, url };
+export function listObject(url: string, data: Json[], hasMore = false): Json {
+  return { object: 'list', data, has_more: hasMore, url };
 }
 
 /** Parses a form-encoded body or query string the way Stripe does: `a[b]=1` nests,

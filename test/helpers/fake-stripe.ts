@@ -53,6 +53,9 @@ export class FakeStripe {
   readonly paymentIntents = new Map<string, Json>();
   readonly charges = new Map<string, Json>();
   readonly refunds: Json[] = [];
+  /** The status new refunds get: `succeeded` (cards, mostly) or `pending` (the bank has not
+   * answered yet; `settleRefund` decides later). */
+  refundStatus: 'succeeded' | 'pending' = 'succeeded';
   readonly disputes: Json[] = [];
   readonly earlyFraudWarnings: Json[] = [];
   /** prices, products and Payment Links created through the API */
@@ -286,8 +289,12 @@ export class FakeStripe {
         (params.payment_intent === undefined || item.payment_intent === params.payment_intent) &&
         (params.charge === undefined || item.charge === params.charge),
     );
+    // Newest first, a page at a time after `starting_after`, as Stripe lists.
+    const newestFirst = [...matching].reverse();
+    const after = newestFirst.findIndex((item) => item.id === params.starting_after);
+    const rest = after === -1 ? newestFirst : newestFirst.slice(after + 1);
     const limit = Number(params.limit ?? 10);
-    return listObject(url, matching.slice(0, limit));
+    return listObject(url, rest.slice(0, limit), rest.length > limit);
   }
 
   /** POST /v1/refunds: by payment_intent or charge, `amount` defaults to what is left. */
@@ -325,7 +332,23 @@ export class FakeStripe {
     }
     const reason = typeof params.reason === 'string' ? params.reason : null;
     const metadata = (params.metadata as Json | undefined) ?? {};
-    return this.recordRefund(charge, amount, 'succeeded', reason, metadata);
+    return this.recordRefund(charge, amount, this.refundStatus, reason, metadata);
+  }
+
+  /** What a bank later makes of a refund: `succeeded`, or `failed` (its amount goes back
+   * onto the charge, as Stripe does). Returns the refund as the outcome webhook carries it. */
+  settleRefund(refundId: string, status: 'succeeded' | 'failed', failureReason?: string): Json {
+    const refund = this.refunds.find((r) => r.id === refundId);
+    if (!refund) throw new Error(`fake Stripe: no refund ${refundId}`);
+    const charge = this.charges.get(refund.charge as string)!;
+    if (status === 'failed' && refund.status !== 'failed') {
+      charge.amount_refunded = (charge.amount_refunded as number) - (refund.amount as number);
+      charge.refunded = false;
+    }
+    refund.status = status;
+    refund.failure_reason =
+      status === 'failed' ? (failureReason ?? 'expired_or_canceled_card') : null;
+    return refund;
   }
 
   private recordRefund(
@@ -345,7 +368,8 @@ export class FakeStripe {
       metadata,
     });
     this.refunds.push(refund);
-    if (status === 'succeeded') {
+    // A pending refund already counts in the charge's amount_refunded, as at Stripe.
+    if (status === 'succeeded' || status === 'pending') {
       charge.amount_refunded = (charge.amount_refunded as number) + amount;
       charge.refunded = charge.amount_refunded === charge.amount;
     }

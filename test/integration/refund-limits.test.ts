@@ -145,6 +145,32 @@ describe('refunds never exceed what the policy allows (PostgreSQL + BullMQ + fak
     expect((await findApproval(h.db, a!.approvalId))!.status).toBe('executed');
   });
 
+  it('a retry finds its refund past the first page of the payment’s refunds', async () => {
+    const [a] = await givenRefundApprovals(h.db, { count: 1, stripe: h.fake });
+    const stripe = h.deps.stripe!;
+    // The first run refunded long ago (its idempotency key is forgotten); since then 105
+    // small refunds were made on the same payment, so it sits on the second page.
+    const ours = await stripe.refunds.create({
+      payment_intent: a!.paymentIntentId!,
+      amount: 100,
+      metadata: { approval_id: a!.approvalId },
+    });
+    for (let i = 0; i < 105; i++) {
+      await stripe.refunds.create({ payment_intent: a!.paymentIntentId!, amount: 1 });
+    }
+    await h.db
+      .update(approvals)
+      .set({ status: 'executing', moneyRequestedAt: new Date() })
+      .where(eq(approvals.id, a!.approvalId));
+    const outcome = await commitApproval(h.deps, a!.approvalId);
+    expect(outcome).toMatchObject({
+      outcome: 'executed',
+      result: { refundId: ours.id, reconciled: true },
+    });
+    const refunds = h.fake.refunds.filter((r) => r.payment_intent === a!.paymentIntentId);
+    expect(refunds).toHaveLength(106);
+  });
+
   it('a refund approval and a refunding cancel_tickets edit are never open together', async () => {
     const { order, tickets, customer } = await paidOrder(30);
     const chat = buyerChat(h);

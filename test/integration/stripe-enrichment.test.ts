@@ -41,9 +41,10 @@ describe('payment facts from Stripe (real SDK against the fake Stripe server)', 
       earlyFraudWarning: true,
       disputes: [{ amountMinor: 12_000, status: 'needs_response', reason: 'fraudulent' }],
     });
+    // Newest first, as Stripe lists them.
     expect(facts?.refunds.map((r) => [r.amountMinor, r.status])).toEqual([
-      [3_000, 'succeeded'],
       [500, 'failed'],
+      [3_000, 'succeeded'],
     ]);
     expect(facts?.refunds[0]?.createdAt).toBeInstanceOf(Date);
     // The charge came inline through `expand`, and every list was filtered by payment intent.

@@ -13,6 +13,7 @@ import {
   applyDisputeCreated,
   applyEarlyFraudWarning,
 } from './webhook-payments.js';
+import { applyRefundOutcome } from './webhook-refund-outcome.js';
 import { settleUpgradePayment } from './webhook-upgrade.js';
 
 export type StripeWebhookDeps = {
@@ -52,6 +53,10 @@ const HANDLERS: Partial<Record<Stripe.Event['type'], Handler>> = {
   'checkout.session.completed': checkout,
   'checkout.session.async_payment_succeeded': checkout,
   'charge.refunded': (db, id, e) => applyChargeRefunded(db, id, e.data.object as Stripe.Charge),
+  'refund.updated': (db, id, e) => applyRefundOutcome(db, id, e.data.object as Stripe.Refund),
+  'refund.failed': (db, id, e) => applyRefundOutcome(db, id, e.data.object as Stripe.Refund),
+  'charge.refund.updated': (db, id, e) =>
+    applyRefundOutcome(db, id, e.data.object as Stripe.Refund),
   'charge.dispute.created': (db, id, e) =>
     applyDisputeCreated(db, id, e.data.object as Stripe.Dispute),
   'charge.dispute.closed': (db, id, e) =>

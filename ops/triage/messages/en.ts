@@ -22,6 +22,12 @@ export const en = {
     "Your refund request for order {orderCode} ({amount}) is with our team for approval. I'll let you know here as soon as it's decided.",
   refund_approved:
     'Your refund of {amount} for order {orderCode} is on its way. Banks usually take 5–10 days to show it.',
+  refund_processing:
+    "Your refund of {amount} for order {orderCode} is approved and with the bank now. I'll confirm here as soon as the bank completes it.",
+  refund_completed:
+    'Your refund of {amount} for order {orderCode} has gone through. Banks usually take 5–10 days to show it.',
+  refund_failed:
+    'The bank could not complete your refund of {amount} for order {orderCode}. Nothing is lost: a person from our team will follow up here.',
   refund_rejected:
     "We can't refund order {orderCode}: {reason}. Reply here if you'd like a person to look again.",
   refund_not_eligible:
