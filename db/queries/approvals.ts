@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { type ApprovalStatus, approvals } from '../schema/index.js';
+import { type ApprovalStatus, approvals, orders } from '../schema/index.js';
 
 export type Approval = typeof approvals.$inferSelect;
 
@@ -154,4 +154,23 @@ export async function mergeApprovalResult(
       result: sql`coalesce(${approvals.result}, '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb`,
     })
     .where(eq(approvals.id, id));
+}
+
+/** Approvals safe automation approved for one buyer since `since`: the per-buyer limit. */
+export async function automatedApprovalsSince(
+  db: Db,
+  p: { customerId: string; since: Date },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(approvals)
+    .innerJoin(orders, eq(orders.id, approvals.orderId))
+    .where(
+      and(
+        eq(orders.customerId, p.customerId),
+        eq(approvals.decidedBy, 'policy'),
+        gt(approvals.createdAt, p.since),
+      ),
+    );
+  return row?.n ?? 0;
 }

@@ -33,15 +33,31 @@ const staffMember = z
   })
   .strict();
 
+/** What `policy.require_approval_for` may list: the two approval kinds, and the order edit
+ * types one by one (an edit waits when its kind or its type is listed). */
+export const APPROVAL_ACTIONS = [
+  'refund_commit',
+  'order_edit_commit',
+  'cancel_tickets',
+  'transfer_ticket',
+  'change_holder_name',
+  'upgrade_ticket',
+] as const;
+
 /** The policy file (`ticketops.yaml`). Unknown keys are errors, so a typo such as
  * `require_aproval_for` stops the start instead of silently dropping a safeguard. */
 export const policyFileSchema = z
   .object({
     policy: z
       .object({
+        // What waits for a staff approval: refunds, every order edit, or single edit types
+        // (cancel_tickets, transfer_ticket, change_holder_name, upgrade_ticket). What is left
+        // out runs as safe automation: policy-bound, rate-limited per buyer, audited.
         require_approval_for: z
-          .array(z.enum(['refund_commit', 'order_edit_commit']))
+          .array(z.enum(APPROVAL_ACTIONS))
           .default(['refund_commit', 'order_edit_commit']),
+        // Automated actions one buyer may get in 24 hours; past it, staff approve.
+        automation_per_buyer_per_day: z.number().int().min(0).max(100).default(3),
         minimize_pii_storage: z.boolean().default(true),
         approval_ttl_minutes: minutes.default(24 * 60),
         second_approver_above_minor: z.number().int().positive().nullable().default(null),
@@ -51,6 +67,7 @@ export const policyFileSchema = z
       .strict()
       .default({
         require_approval_for: ['refund_commit', 'order_edit_commit'],
+        automation_per_buyer_per_day: 3,
         minimize_pii_storage: true,
         approval_ttl_minutes: 24 * 60,
         second_approver_above_minor: null,

@@ -10,6 +10,7 @@ import {
   conversations,
   messages,
 } from '../../db/schema/index.js';
+import { POLICY_ACTOR } from '../approvals/automation.js';
 import { type AuditEntry, auditAll } from '../audit/log.js';
 import { routeCase } from '../cases/routing.js';
 import { describeDuration, slaDueTimes } from '../cases/sla.js';
@@ -27,6 +28,8 @@ export type Applied = {
   caseNumber?: number;
   newCase?: { id: string; firstResponseDueAt: Date; resolutionDueAt: Date };
   approvalId?: string;
+  /** an approval safe automation approved: its commit is enqueued after this commits */
+  commitApprovalId?: string;
 };
 
 /** Writes everything a plan decided in one transaction, starting by claiming the message
@@ -63,7 +66,8 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
         severity: draft.severity,
         tier: draft.tier ?? 'standard',
         queue: routeCase(policy, draft),
-        status: p.handOver ? 'pending_staff' : 'open',
+        status: draft.resolved ? 'resolved' : p.handOver ? 'pending_staff' : 'open',
+        ...(draft.resolved ? { resolvedAt: now } : {}),
         sourceMessageId: message.id,
         fields: stripUndefined(draft.fields),
         ...due,
@@ -97,7 +101,13 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
           amountMinor: a.amountMinor,
           currency: a.currency,
           payload: a.payload,
+          ...(a.edit ? { edit: a.edit } : {}),
           requestedBy: 'bot',
+          // Safe automation: the policy approves at once (the actor is `policy`, never a
+          // person), and the commit runs exactly as a staff-approved one would.
+          ...(a.automatic
+            ? { status: 'approved' as const, decidedBy: POLICY_ACTOR, decidedAt: now }
+            : {}),
           expiresAt: new Date(now.getTime() + policy.policy.approval_ttl_minutes * 60_000),
           // One approval per request message, whatever happens to this job.
           idempotencyKey: `${a.kind}:${message.id}`,
@@ -117,6 +127,21 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
             case: applied.caseId,
           },
         });
+        if (a.automatic) {
+          applied.commitApprovalId = row.id;
+          trail.push({
+            actor: POLICY_ACTOR,
+            action: 'approval.approved',
+            subject: row.id,
+            details: {
+              kind: row.kind,
+              order: row.orderId,
+              amountMinor: row.amountMinor,
+              editType: typeof a.edit?.type === 'string' ? a.edit.type : undefined,
+              automated: true,
+            },
+          });
+        }
       }
     }
 

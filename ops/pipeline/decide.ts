@@ -4,6 +4,7 @@ import { intentLabelKey, t } from '../triage/messages/index.js';
 import { INTENTS, type Intent } from '../triage/types.js';
 import type { MessageContext } from './context.js';
 import { orderCodeIn } from './context.js';
+import { holderNameAnswer, holderNameIn } from './holder-name.js';
 import { ANSWER_INTENTS, CONFIDENT, HANDOVER_INTENTS, ORDER_INTENTS } from './intent-groups.js';
 import { caseAnnouncement, type Plan, plan } from './plan.js';
 import { identifyOrder, verificationState } from './verify.js';
@@ -99,6 +100,11 @@ async function resume(ctx: MessageContext, awaiting: AwaitingState): Promise<Pla
     const chosen = pickChoice(ctx.message.text, (awaiting.context?.options ?? []) as string[]);
     if (chosen) return { ...(await decideFresh(ctx, chosen, 1)), awaiting: null };
     return undefined;
+  }
+  if (awaiting.kind === 'holder_name') {
+    // A name can read like anything to the classifier; only text that is no name moves on.
+    if (movedOn && !holderNameIn(ctx.message.text)) return undefined;
+    return withExpiry(holderNameAnswer(ctx, awaiting), ctx.now);
   }
   if (awaiting.kind === 'verification' && awaiting.intent) {
     const gaveSomething = ctx.message.entities?.some(

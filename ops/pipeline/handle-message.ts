@@ -82,7 +82,9 @@ async function followUp(deps: PipelineDeps, applied: Applied) {
   try {
     for (const messageId of applied.replyIds)
       await deps.jobs.enqueue('outbound.send', { messageId });
-    if (applied.approvalId) await scheduleApprovalExpiry(deps, applied.approvalId);
+    if (applied.commitApprovalId) {
+      await deps.jobs.enqueue('approvals.commit', { approvalId: applied.commitApprovalId });
+    } else if (applied.approvalId) await scheduleApprovalExpiry(deps, applied.approvalId);
     if (applied.newCase) {
       const now = deps.now?.() ?? new Date();
       const { id, firstResponseDueAt, resolutionDueAt } = applied.newCase;

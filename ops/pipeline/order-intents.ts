@@ -1,15 +1,18 @@
 import { findPendingApproval } from '../../db/queries/cases.js';
 import { findOpenMoneyApproval } from '../../db/queries/money-approvals.js';
 import { loadOrderFacts, type OrderFacts } from '../../db/queries/orders.js';
+import { holdOf } from '../approvals/hold.js';
 import { refundVerdict } from '../approvals/refund-verdict.js';
 import type { PaymentFacts } from '../integrations/stripe/types.js';
 import { t } from '../triage/messages/index.js';
 import { assessSeverity } from '../triage/severity.js';
 import type { MessageContext } from './context.js';
+import { askHolderName } from './holder-name.js';
 import { EDIT_INTENTS, REFUND_INTENTS } from './intent-groups.js';
 import { formatMoney } from './money.js';
 import { type CaseDraft, caseAnnouncement, type Plan, plan } from './plan.js';
 import { maskEmail } from './redact.js';
+import { mayAutomate } from './safe-automation.js';
 
 /** What the buyer asked about their (verified) order: answer it, or open a case and draft
  * the approval staff must give. Nothing here moves money. */
@@ -74,25 +77,38 @@ export async function actOnOrder(
         }),
       });
     }
+    const automatic = await mayAutomate(
+      ctx,
+      { kind: 'refund_commit' },
+      { customerId: order.customerId, hold: holdOf(facts.openReview) },
+    );
+    const replyKey = automatic ? 'refund_automatic' : 'refund_pending_approval';
     return {
       ...plan(
-        `refund drafted: ${verdict.rule}`,
+        automatic
+          ? `refund by safe automation: ${verdict.rule}`
+          : `refund drafted: ${verdict.rule}`,
         {
-          text: t(ctx.locale, 'refund_pending_approval', {
+          text: t(ctx.locale, replyKey, {
             orderCode: order.code,
             amount: money(verdict.amountMinor),
           }),
         },
-        caseAnnouncement(
-          t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }),
-        ),
+        ...(automatic
+          ? []
+          : [
+              caseAnnouncement(
+                t(ctx.locale, 'case_opened', { caseNumber: '{caseNumber}', sla: '{sla}' }),
+              ),
+            ]),
       ),
-      openCase: draft('billing', { verdict }),
+      openCase: { ...draft('billing', { verdict, automated: automatic }), resolved: automatic },
       approval: {
         kind: 'refund_commit',
         orderId: order.id,
         amountMinor: verdict.amountMinor,
         currency: verdict.currency,
+        automatic,
         payload: {
           orderCode: order.code,
           intent,
@@ -107,6 +123,8 @@ export async function actOnOrder(
   }
 
   if (EDIT_INTENTS.has(intent)) {
+    const holderName = await holderNameByAutomation(ctx, intent, facts);
+    if (holderName) return holderName;
     const requested =
       ctx.message.entities?.filter((e) => e.type === 'seat' || e.type === 'date') ?? [];
     return {
@@ -165,6 +183,43 @@ export async function actOnOrder(
     ),
     openCase: draft('billing', {}),
   };
+}
+
+/** A holder-name change the policy leaves to the bot: on an order with one usable ticket (or
+ * the ticket the buyer named by its code), the bot asks for the name and changes it itself.
+ * Undefined: staff approve it as any other edit. */
+async function holderNameByAutomation(
+  ctx: MessageContext,
+  intent: string,
+  facts: OrderFacts,
+): Promise<Plan | undefined> {
+  if (intent !== 'change_personal_details_on_ticket') return undefined;
+  const valid = facts.tickets.filter((tk) => tk.status === 'valid');
+  const named = ctx.message.entities?.find((e) => e.type === 'ticket_code')?.value;
+  const ticket = named
+    ? valid.find((tk) => tk.code === named)
+    : valid.length === 1
+      ? valid[0]
+      : undefined;
+  if (!ticket) return undefined;
+  const automatic = await mayAutomate(
+    ctx,
+    { kind: 'order_edit_commit', editType: 'change_holder_name' },
+    {
+      customerId: facts.order.customerId,
+      hold: holdOf(facts.openReview),
+      edit: { type: 'change_holder_name' },
+    },
+  );
+  if (!automatic) return undefined;
+  return askHolderName(ctx, {
+    orderId: facts.order.id,
+    orderCode: facts.order.code,
+    ticketId: ticket.id,
+    eventId: facts.order.eventId,
+    customerId: facts.order.customerId,
+    tier: facts.customer.tier,
+  });
 }
 
 async function paymentFacts(

@@ -11,6 +11,9 @@ export type CaseDraft = {
   customerId?: string | undefined;
   tier?: string | undefined;
   fields: Record<string, unknown>;
+  /** recorded as resolved at once: safe automation did what was asked (a failed commit
+   * reopens it for staff) */
+  resolved?: boolean;
 };
 
 export type ApprovalDraft = {
@@ -19,6 +22,10 @@ export type ApprovalDraft = {
   amountMinor?: number;
   currency?: string;
   payload: Record<string, unknown>;
+  /** order edits the bot states itself (safe automation): the exact change */
+  edit?: Record<string, unknown>;
+  /** safe automation: approved by the policy at once, and its commit enqueued */
+  automatic?: boolean;
 };
 
 /** A reply before it has a case number: `{caseNumber}` in its text is filled when the case

@@ -39,6 +39,14 @@ export const en = {
   knowledge_answer: '{answer}\n\n(Source: {source})',
   order_edit_pending_approval:
     "Your change to order {orderCode} is with our team for approval. I'll confirm here once it is done.",
+  ask_holder_name:
+    'Which name should the ticket on order {orderCode} carry? Reply with the full name, as on the ID the holder will bring.',
+  ask_holder_name_again:
+    "I couldn't read a name there. Please reply with just the full name for the ticket on order {orderCode}.",
+  holder_name_unclear:
+    'I still could not read a name, so I have left the ticket as it is. Type "agent" and a person will change it for you.',
+  refund_automatic:
+    'Your refund of {amount} for order {orderCode} is within our refund policy, so I am sending it now. I will confirm here in a moment.',
   order_edit_done: 'Done: order {orderCode} has been updated.',
   refund_approved_manual:
     'Your refund of {amount} for order {orderCode} has been approved. Our team pays it out by hand and will confirm here once it is sent.',
