@@ -3,7 +3,12 @@
  * PostgreSQL and Redis (DATABASE_URL, REDIS_URL). Reports double refunds and lost commits,
  * both of which must be 0; exits 1 otherwise.
  *
+ * A share of the payments (`--charge-read-refused`, default 0.2) answer every charge read
+ * with 403, as a restricted key would: the refund exists, only the follow-up read fails, and
+ * those commits must still end executed with the right amount.
+ *
  *   npx tsx bench/faults/approvals.ts [--approvals 1000] [--workers 3] [--max-kills 40]
+ *     [--charge-read-refused 0.2]
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '3' },
     'max-kills': { type: 'string', default: '40' },
     'timeout-s': { type: 'string', default: '600' },
+    'charge-read-refused': { type: 'string', default: '0.2' },
   },
 });
 const N = Number(values.approvals);
@@ -54,6 +60,14 @@ try {
   await database.migrate();
   say(`faults: ${N} approved refunds, ${WORKERS} worker processes, up to ${MAX_KILLS} SIGKILLs`);
   const setups = await givenRefundApprovals(database.db, { count: N, stripe: fake, tag: 'bench' });
+  const refusedShare = Number(values['charge-read-refused']);
+  let chargeReadsRefused = 0;
+  for (const s of setups) {
+    if (s.paymentIntentId && Math.random() < refusedShare) {
+      fake.refuseAlways(`/v1/charges/${fake.chargeOf(s.paymentIntentId)}`, 403);
+      chargeReadsRefused++;
+    }
+  }
   for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(env));
   const started = Date.now();
   for (const s of setups) await jobs.enqueue('approvals.commit', { approvalId: s.approvalId });
@@ -96,6 +110,7 @@ try {
   const report = {
     approvals: N,
     kills,
+    chargeReadsRefused,
     elapsedS: Number(elapsedS.toFixed(1)),
     ...verdict,
     auditIntact: audit.ok,

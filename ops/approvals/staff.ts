@@ -1,11 +1,8 @@
 import type { Approval } from '../../db/queries/approvals.js';
 import type { Policy } from '../config/policy.js';
-import { type StaffMember, staffRoster } from '../config/staff.js';
+import { checkStaff, STAFF_ACTIONS, type StaffMember } from '../config/staff.js';
 
 export type { StaffMember };
-
-/** The roles that may decide an approval (DESIGN section 5: "staff with the configured role"). */
-export const DECIDING_ROLES = ['approver', 'supervisor'] as const;
 
 export type RefusalWhy =
   | 'not_staff'
@@ -39,11 +36,11 @@ export function checkDecider(
   staffId: string,
   decision: 'approve' | 'reject' = 'approve',
 ): DeciderCheck {
-  const member = staffRoster(policy).find((m) => m.id === staffId);
-  if (!member) return { allowed: false, why: 'not_staff' };
-  if (!member.roles.some((r) => (DECIDING_ROLES as readonly string[]).includes(r))) {
-    return { allowed: false, why: 'no_deciding_role' };
+  const check = checkStaff(policy, staffId, 'decide_approvals');
+  if (!check.allowed) {
+    return { allowed: false, why: check.why === 'not_staff' ? 'not_staff' : 'no_deciding_role' };
   }
+  const { member } = check;
   if (approval.requestedBy === staffId) return { allowed: false, why: 'own_request' };
   // Two approvals are two people: the first approver may still reject, never confirm.
   if (decision === 'approve' && approval.firstApprovedBy === staffId) {
@@ -59,7 +56,7 @@ export function checkHoldOverride(
   overrideHold: boolean,
 ): { allowed: true } | { allowed: false; why: 'held' | 'override_needs_supervisor' } {
   if (!overrideHold) return { allowed: false, why: 'held' };
-  if (!member.roles.includes('supervisor')) {
+  if (!member.roles.some((r) => (STAFF_ACTIONS.override_holds as readonly string[]).includes(r))) {
     return { allowed: false, why: 'override_needs_supervisor' };
   }
   return { allowed: true };

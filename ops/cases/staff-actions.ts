@@ -4,6 +4,7 @@ import { findConversation } from '../../db/queries/conversations.js';
 import { type CaseStatus, cases, messages } from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
 import type { Policy } from '../config/policy.js';
+import { checkStaff } from '../config/staff.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { JobEngine } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
@@ -13,9 +14,6 @@ export type StaffActionDeps = { db: Db; jobs: JobEngine; policy: Policy; log: Lo
 /** The longest staff reply: under every channel's cap (Telegram 4096, Discord 4000), so a
  * reply never has to be split or cut on its way out. */
 export const MAX_STAFF_REPLY_CHARS = 4000;
-
-/** Roles that work cases. Door staff and organizers may read the console but not answer. */
-const CASE_ROLES = new Set(['agent', 'supervisor', 'approver']);
 
 /** Which status a case may move to from each status. Reopening (resolved/closed -> open) is
  * the only way back from done, so it can be counted. */
@@ -31,22 +29,34 @@ const DONE: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed']);
 
 export const allowedTransitions = (from: CaseStatus): readonly CaseStatus[] => TRANSITIONS[from];
 
-/** Throws unless `staffId` may work cases. With no members configured (demo mode) the
- * console token alone is the gate, so any non-empty id passes. */
-export function assertCaseWorker(policy: Policy, staffId: string): void {
+/** Throws unless `staffId` may work cases (the one role rule, `checkStaff`); a refusal is
+ * audited first, so an attempt by someone without the role leaves a trace. */
+export async function assertCaseWorker(
+  deps: Pick<StaffActionDeps, 'db' | 'policy'>,
+  staffId: string,
+  attempt: { action: 'case.reply' | 'case.status'; caseRef: string },
+): Promise<void> {
   if (!staffId.trim()) throw new ValidationError('staff id: required');
-  const members = policy.staff.members;
-  if (members.length === 0) return;
-  const member = members.find((m) => m.id === staffId);
-  if (!member) throw new ForbiddenError(`staff "${staffId}" is not in staff.members`, { staffId });
-  if (!member.roles.some((r) => CASE_ROLES.has(r))) {
-    throw new ForbiddenError(`staff "${staffId}" has no agent, approver or supervisor role`, {
-      staffId,
-    });
-  }
+  const check = checkStaff(deps.policy, staffId, 'work_cases');
+  if (check.allowed) return;
+  await audit(deps.db, {
+    actor: staffId,
+    action: 'case.action_refused',
+    subject: attempt.caseRef,
+    details: { attempted: attempt.action, why: check.why },
+  });
+  throw new ForbiddenError(
+    check.why === 'not_staff'
+      ? `staff "${staffId}" is not a staff member in the policy file`
+      : `staff "${staffId}" has no agent, approver or supervisor role`,
+    { staffId, why: check.why },
+  );
 }
 
 type CaseRef = { caseId: string } | { caseNumber: number };
+
+/** What the audit row of a refused attempt names: the case id, or its number. */
+const caseRefOf = (ref: CaseRef) => ('caseId' in ref ? ref.caseId : `case #${ref.caseNumber}`);
 
 async function loadCase(db: Db, ref: CaseRef) {
   const where =
@@ -73,7 +83,7 @@ export async function replyAsStaff(
   deps: StaffActionDeps,
   input: CaseRef & { staffId: string; text: string },
 ): Promise<StaffReplied> {
-  assertCaseWorker(deps.policy, input.staffId);
+  await assertCaseWorker(deps, input.staffId, { action: 'case.reply', caseRef: caseRefOf(input) });
   const text = input.text.trim();
   if (!text) throw new ValidationError('reply: text is empty');
   if (text.length > MAX_STAFF_REPLY_CHARS) {
@@ -147,7 +157,7 @@ export async function setCaseStatus(
   deps: Pick<StaffActionDeps, 'db' | 'policy'>,
   input: CaseRef & { staffId: string; status: CaseStatus },
 ): Promise<StatusChange> {
-  assertCaseWorker(deps.policy, input.staffId);
+  await assertCaseWorker(deps, input.staffId, { action: 'case.status', caseRef: caseRefOf(input) });
   const found = await loadCase(deps.db, input);
   const from = found.status;
   const to = input.status;

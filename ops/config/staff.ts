@@ -14,3 +14,30 @@ export const CONSOLE_OPERATOR: StaffMember = {
 export function staffRoster(policy: Policy): readonly StaffMember[] {
   return policy.staff.members.length > 0 ? policy.staff.members : [CONSOLE_OPERATOR];
 }
+
+/** What staff do in the console and the staff channels, and the roles that may do it: the
+ * one place that says who may do what. Door staff and organizers may read, not act. */
+export const STAFF_ACTIONS = {
+  /** reply to buyers, change a case's status */
+  work_cases: ['agent', 'approver', 'supervisor'],
+  /** approve or reject refunds and order edits */
+  decide_approvals: ['approver', 'supervisor'],
+  /** approve over a risk hold on the order */
+  override_holds: ['supervisor'],
+} as const satisfies Record<string, readonly StaffMember['roles'][number][]>;
+
+export type StaffAction = keyof typeof STAFF_ACTIONS;
+
+export type StaffCheck =
+  | { allowed: true; member: StaffMember }
+  | { allowed: false; why: 'not_staff' | 'missing_role' };
+
+/** Pure: may `staffId` do `action`? Only a member of the roster (the configured members, or
+ * the console operator when there are none) holding one of the action's roles. */
+export function checkStaff(policy: Policy, staffId: string, action: StaffAction): StaffCheck {
+  const member = staffRoster(policy).find((m) => m.id === staffId);
+  if (!member) return { allowed: false, why: 'not_staff' };
+  const roles: readonly string[] = STAFF_ACTIONS[action];
+  if (!member.roles.some((r) => roles.includes(r))) return { allowed: false, why: 'missing_role' };
+  return { allowed: true, member };
+}

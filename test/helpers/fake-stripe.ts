@@ -62,6 +62,7 @@ export class FakeStripe {
   readonly paymentLinks = new FakePaymentLinks();
   private readonly idempotent = new Map<string, StoredAnswer>();
   private readonly failures: ScriptedFailure[] = [];
+  private readonly refusedPaths = new Map<string, number>();
   /** Called after a request took effect, before its answer is sent: a test can kill the
    * client process here to lose the answer the way a crash does. */
   beforeRespond: ((request: RecordedRequest) => Promise<void> | void) | undefined;
@@ -140,6 +141,12 @@ export class FakeStripe {
     return String(this.paymentIntents.get(paymentIntentId)?.latest_charge ?? '');
   }
 
+  /** Every request to `path` fails with `status` from now on, as a restricted key that may
+   * not read charges would (403). */
+  refuseAlways(path: string, status = 403): void {
+    this.refusedPaths.set(path, status);
+  }
+
   /** Drops scripted failures that no request used up. */
   clearFailures(): void {
     this.failures.length = 0;
@@ -204,6 +211,8 @@ export class FakeStripe {
     if (!/^Bearer sk_/.test(header(req, 'authorization') ?? '')) {
       return send(fault(new StripeFault(401, 'authentication_error', 'Invalid API Key provided')));
     }
+    const refusal = this.refusedPaths.get(url.pathname);
+    if (refusal !== undefined) return send(scripted({ status: refusal, afterEffect: false }));
     const at = this.failures.findIndex((f) => !f.path || f.path === url.pathname);
     const failure = at === -1 ? undefined : this.failures.splice(at, 1)[0];
     if (failure && !failure.afterEffect) return send(scripted(failure));
