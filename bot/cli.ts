@@ -6,6 +6,7 @@ import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerProcessCommands } from './commands/processes.js';
 import { registerSeed } from './commands/seed.js';
+import { registerStaff } from './commands/staff.js';
 
 /** `ticketops`: the single entry point. Each command lives in bot/commands/ and registers
  * itself here; commands load config themselves so `classify` can start without a database. */
@@ -25,5 +26,6 @@ registerAudit(program);
 registerClassify(program);
 registerSeed(program);
 registerImport(program);
+registerStaff(program);
 
 await program.parseAsync(process.argv);

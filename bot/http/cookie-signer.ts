@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Cookie values the server signed, `payload.mac` (HMAC-SHA256): a value it did not issue is
- * refused. Each purpose derives its own key from the one secret, so a staff cookie is never
- * a valid chat cookie. */
+ * refused. Each purpose derives its own key from the one secret, so a value signed for one
+ * purpose is never valid for another. (Staff sessions are not signed cookies: their cookie is
+ * a random token looked up in the database, so it can be revoked.) */
 export class CookieSigner {
   private readonly key: Buffer;
 

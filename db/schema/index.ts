@@ -8,4 +8,5 @@ export * from './incidents.js';
 export * from './orders.js';
 export * from './risk.js';
 export * from './scans.js';
+export * from './staff.js';
 export * from './upgrades.js';

@@ -94,7 +94,9 @@ export const policyFileSchema = z
       }),
     staff: z
       .object({
+        // Signs in the demo operator only while `members` is empty; also keys web chat cookies.
         console_token: z.string().min(16, 'expected at least 16 characters').optional(),
+        // Each member signs in with their own password (`ticketops staff add <id>`).
         members: z.array(staffMember).default([]),
       })
       .strict()

@@ -10,6 +10,10 @@ export const CONSOLE_OPERATOR: StaffMember = {
   roles: ['agent', 'approver', 'supervisor'],
 };
 
+/** Whether this install is the demo: the policy file lists no staff members, so the shared
+ * console token is the only way into the console and it signs in as CONSOLE_OPERATOR. */
+export const isDemoConsole = (policy: Policy): boolean => policy.staff.members.length === 0;
+
 /** Who the staff are: the configured members, or the console operator when there are none. */
 export function staffRoster(policy: Policy): readonly StaffMember[] {
   return policy.staff.members.length > 0 ? policy.staff.members : [CONSOLE_OPERATOR];

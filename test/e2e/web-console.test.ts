@@ -10,6 +10,7 @@ import {
 } from '../../bot/http/routes/chat.js';
 import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { approvals, cases, conversations } from '../../db/schema/index.js';
+import { setStaffPassword } from '../../ops/staff/index.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
@@ -17,6 +18,12 @@ import { waitFor } from '../helpers/wait.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'box-office-console-token-e2e';
+/** Each member signs in with their own password; the console token signs nobody in here. */
+const PASSWORDS = {
+  mia: 'mia sells tickets at the box office',
+  dora: 'dora scans tickets at gate two',
+  sam: 'sam approves refunds on tuesdays',
+} as const;
 const SCREENSHOTS = { staffCase: '/tmp/ticketops-staff-case.png', chat: '/tmp/ticketops-chat.png' };
 
 /** Debian's Chromium, headless. Missing is a failure with the fix in the message, never a skip. */
@@ -70,6 +77,10 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
         DATA_DIR: dir,
       },
     });
+    const deps = { db: running.runtime.database.db, policy: running.runtime.policy };
+    for (const [staffId, password] of Object.entries(PASSWORDS)) {
+      await setStaffPassword(deps, { staffId, password, mode: 'add', actor: 'test' });
+    }
     browser = await launchChromium();
   });
 
@@ -123,12 +134,13 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
       return row;
     });
 
-    // Staff: the console sends them to sign in; a wrong token is refused.
+    // Staff: the console sends them to sign in; a wrong password, or the shared console
+    // token, is refused.
     const staff = await (await newContext()).newPage();
     await staff.goto(`${url}/staff`);
     expect(new URL(staff.url()).pathname).toBe('/staff/login');
-    await staff.selectOption('select[name=staffId]', 'mia');
-    await staff.fill('input[name=token]', 'not-the-token-at-all');
+    await staff.fill('input[name=staffId]', 'mia');
+    await staff.fill('input[name=password]', TOKEN);
     const refused = await Promise.all([
       staff.waitForResponse(
         (r) => r.url().endsWith('/staff/login') && r.request().method() === 'POST',
@@ -136,12 +148,10 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
       staff.click('button[type=submit]'),
     ]);
     expect(refused[0].status()).toBe(401);
-    await staff
-      .getByRole('alert')
-      .filter({ hasText: 'Wrong staff member or console token' })
-      .waitFor();
-    await staff.selectOption('select[name=staffId]', 'mia');
-    await staff.fill('input[name=token]', TOKEN);
+    await staff.getByRole('alert').filter({ hasText: 'Wrong staff id or password' }).waitFor();
+    // The id typed stays in the form; only the password is asked again.
+    expect(await staff.inputValue('input[name=staffId]')).toBe('mia');
+    await staff.fill('input[name=password]', PASSWORDS.mia);
     await staff.click('button[type=submit]');
     await staff.waitForURL(`${url}/staff`);
     await staff.getByText('Signed in as mia').waitFor();
@@ -194,8 +204,8 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
 
     const staff = await (await newContext()).newPage();
     await staff.goto(`${url}/staff/login`);
-    await staff.selectOption('select[name=staffId]', 'sam');
-    await staff.fill('input[name=token]', TOKEN);
+    await staff.fill('input[name=staffId]', 'sam');
+    await staff.fill('input[name=password]', PASSWORDS.sam);
     await staff.click('button[type=submit]');
     await staff.waitForURL(`${url}/staff`);
     await staff.goto(`${url}/staff/approvals`);
@@ -310,7 +320,7 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ staffId: 'dora', token: TOKEN }).toString(),
+      body: new URLSearchParams({ staffId: 'dora', password: PASSWORDS.dora }).toString(),
     });
     expect(signIn.status).toBe(303);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
@@ -327,7 +337,7 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
     expect(((await reopen.json()) as { error: string }).error).toMatch(
       /no agent, approver or supervisor role/,
     );
-    // A forged cookie (valid shape, wrong signature) is no session.
+    // A forged cookie (valid shape, a token the server never issued) is no session.
     const forged = `${cookie.slice(0, -4)}AAAA`;
     expect((await fetch(`${url}/api/staff/cases`, { headers: { cookie: forged } })).status).toBe(
       401,

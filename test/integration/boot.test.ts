@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_SIGN_IN_NOTICE } from '../../bot/http/routes/staff/login-page.js';
 import { bootProcess } from '../../bot/process.js';
 import { customers } from '../../db/schema/index.js';
 import { ValidationError } from '../../ops/errors.js';
@@ -25,6 +26,9 @@ describe('booting a Ticketops process', () => {
         database: { ok: true, kind: 'pglite' },
         jobs: { ok: true, engine: 'in-process' },
       });
+      // No staff members in the built-in defaults: the console is the demo's, and says so.
+      const login = await fetch(`${first.url}/staff/login`);
+      expect(await login.text()).toContain(DEMO_SIGN_IN_NOTICE);
       await first.runtime.database.db
         .insert(customers)
         .values({ email: 'persist@example.com', name: 'Persisted' });

@@ -4,7 +4,7 @@ import type { Runtime } from '../../../../ops/runtime.js';
 import { escapeHtml } from '../../html.js';
 import { approvalFacts } from './approval-facts.js';
 import { decisionForm } from './decision-form.js';
-import { age, staffPage, takeFlash, when } from './layout.js';
+import { age, staffPage, takeFlash, viewerOf, when } from './layout.js';
 
 /** `/staff/approvals`: what waits for a human decision, soonest to expire first, each with
  * approve / reject forms (approval-decisions.ts). */
@@ -31,7 +31,7 @@ export function registerApprovalsPage(app: FastifyInstance, runtime: Runtime) {
     return reply.type('text/html; charset=utf-8').send(
       staffPage({
         title: 'Pending approvals',
-        staffId: request.staffId!,
+        viewer: viewerOf(request),
         here: '/staff/approvals',
         body: table,
         flash: takeFlash(request, reply),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { auditPage } from '../../../../db/queries/staff-console.js';
 import type { Runtime } from '../../../../ops/runtime.js';
 import { auditTable } from './case-page.js';
-import { staffPage } from './layout.js';
+import { staffPage, viewerOf } from './layout.js';
 
 const PAGE_SIZE = 50;
 const before = z.coerce.number().int().positive().optional().catch(undefined);
@@ -26,7 +26,7 @@ export function registerAuditPage(app: FastifyInstance, runtime: Runtime) {
       return reply.type('text/html; charset=utf-8').send(
         staffPage({
           title: 'Audit log',
-          staffId: request.staffId!,
+          viewer: viewerOf(request),
           here: '/staff/audit',
           body: `${auditTable(rows)}${pager}<p class="muted">Rows are hash-chained: <code>ticketops audit verify</code> checks nobody edited them.</p>`,
         }),

@@ -13,7 +13,7 @@ import { escapeHtml } from '../../html.js';
 import { renderCase } from './case-page.js';
 import { type CaseParams, caseNumber } from './case-params.js';
 import { formAction } from './form-action.js';
-import { staffPage, statusLabel, takeFlash } from './layout.js';
+import { staffPage, statusLabel, takeFlash, viewerOf } from './layout.js';
 
 const replyForm = z.object({ text: z.string().max(10_000) });
 const statusForm = z.object({ status: z.enum(CASE_STATUSES) });
@@ -50,7 +50,7 @@ export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
       return reply
         .code(404)
         .type('text/html; charset=utf-8')
-        .send(staffPage({ title: 'Case not found', staffId: request.staffId!, here: '', body }));
+        .send(staffPage({ title: 'Case not found', viewer: viewerOf(request), here: '', body }));
     }
     const c = detail.case;
     const [messages, approvals] = await Promise.all([
@@ -69,7 +69,7 @@ export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
     return reply.type('text/html; charset=utf-8').send(
       staffPage({
         title,
-        staffId: request.staffId!,
+        viewer: viewerOf(request),
         here: '',
         body,
         flash: takeFlash(request, reply),

@@ -32,6 +32,7 @@ button.primary{background:#1f5fbf;border-color:#1f5fbf;color:#fff}
 textarea{width:100%;min-height:5rem;padding:.5rem;border:1px solid #b9c3cf;border-radius:4px}
 .actions{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;margin:.6rem 0}
 .filters{display:flex;gap:.6rem;align-items:center;margin:.4rem 0 .8rem}
+.demo{background:#fff4d6;border-bottom:1px solid #e6c65c;margin:0;padding:.45rem 1.5rem}
 .nowrap{white-space:nowrap}td code{overflow-wrap:anywhere}label[for=reply-text]{display:block;margin:.8rem 0 .3rem;font-weight:600}
 `;
 
@@ -41,10 +42,25 @@ const NAV = [
   ['/staff/audit', 'Audit log'],
 ] as const;
 
-/** The staff console's page frame: navigation, who is signed in, an optional flash line. */
+/** Shown on every console page while the shared console token is the way in: nobody should
+ * take the demo's sign-in for the real one. */
+export const DEMO_CONSOLE_NOTICE =
+  'Demo console: signed in with the shared console token as the demo operator; configure staff.members and run ticketops staff add for real sign-in';
+
+/** Who is looking at a console page. */
+export type StaffViewer = { staffId: string; demo: boolean };
+
+/** The viewer of a request the staff guard let through. */
+export const viewerOf = (request: FastifyRequest): StaffViewer => ({
+  staffId: request.staffId!,
+  demo: request.staffDemo === true,
+});
+
+/** The staff console's page frame: navigation, who is signed in, the demo notice when it
+ * applies, an optional flash line. */
 export function staffPage(options: {
   title: string;
-  staffId: string;
+  viewer: StaffViewer;
   here: string;
   body: string;
   flash?: Flash | undefined;
@@ -59,9 +75,9 @@ export function staffPage(options: {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)} · Ticketops staff</title><style>${STYLE}</style></head><body>
-<header><strong>Ticketops staff</strong>${nav}<span class="who">Signed in as ${escapeHtml(options.staffId)}</span>
+<header><strong>Ticketops staff</strong>${nav}<span class="who">Signed in as ${escapeHtml(options.viewer.staffId)}</span>
 <form method="post" action="/staff/logout"><button type="submit">Sign out</button></form></header>
-<main><h1>${escapeHtml(options.title)}</h1>${flash}${options.body}</main></body></html>`;
+${options.viewer.demo ? `<p class="demo" role="note">${escapeHtml(DEMO_CONSOLE_NOTICE)}</p>` : ''}<main><h1>${escapeHtml(options.title)}</h1>${flash}${options.body}</main></body></html>`;
 }
 
 /** "3 h 20 min", "2 d 4 h": how long ago, for ages in a queue. */

@@ -1,120 +1,130 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Policy } from '../../../../ops/config/policy.js';
-import { escapeHtml, page } from '../../html.js';
+import { CONSOLE_OPERATOR, isDemoConsole } from '../../../../ops/config/staff.js';
 import {
-  DEFAULT_STAFF_ID,
-  type SignInLimiter,
-  STAFF_COOKIE,
+  type IssuedSession,
   STAFF_SESSION_MS,
-  type StaffSessions,
-  sameOrigin,
-  sameSecret,
-} from '../../staff-auth.js';
+  type StaffAuthDeps,
+  signInWithConsoleToken,
+  signInWithPassword,
+  signOutStaff,
+} from '../../../../ops/staff/index.js';
+import { STAFF_COOKIE, sameOrigin } from '../../staff-auth.js';
+import type { StaffSignInLimits } from '../../staff-sign-in-limits.js';
+import { type LoginPageOptions, loginPage, safeNext } from './login-page.js';
 
 const signInForm = z.object({
-  staffId: z.string().trim().min(1).max(100),
-  token: z.string().min(1).max(500),
+  staffId: z.string().trim().max(100).optional(),
+  password: z.string().min(1).max(1000),
   next: z.string().max(2000).optional(),
 });
 
-/** Only a path inside the console: `next` must not send a fresh session to another site. */
-const safeNext = (next: string | undefined) =>
-  next?.startsWith('/staff') && !next.startsWith('//') ? next : '/staff';
+type Refusal = { status: number; error: string };
 
-/** Who may be picked on the sign-in form: the configured members, or the one demo identity. */
-const signInIds = (policy: Policy) =>
-  policy.staff.members.length > 0
-    ? policy.staff.members.map((m) => ({ id: m.id, label: `${m.name} (${m.roles.join(', ')})` }))
-    : [{ id: DEFAULT_STAFF_ID, label: 'staff (demo: no staff.members configured)' }];
+const REFUSALS = {
+  unknown_member: { status: 401, error: 'Wrong staff id or password.' },
+  wrong_password: { status: 401, error: 'Wrong staff id or password.' },
+  wrong_token: { status: 401, error: 'Wrong console token.' },
+  members_configured: {
+    status: 401,
+    error: 'The console token no longer signs in: sign in with your staff id and password.',
+  },
+} satisfies Record<string, Refusal>;
 
-function loginPage(policy: Policy, options: { next?: string; error?: string }): string {
-  const choices = signInIds(policy)
-    .map((m) => `<option value="${escapeHtml(m.id)}">${escapeHtml(m.label)}</option>`)
-    .join('');
-  const error = options.error
-    ? `<p role="alert" style="color:#c62828;font-weight:600">${escapeHtml(options.error)}</p>`
-    : '';
-  return page(
-    'Staff sign-in · Ticketops',
-    `<h1>Staff sign-in</h1>${error}
-<form method="post" action="/staff/login" style="display:grid;gap:.7rem;max-width:24rem">
-<label>Staff member<br><select name="staffId" style="width:100%;padding:.4rem">${choices}</select></label>
-<label>Console token<br><input type="password" name="token" autocomplete="current-password" required style="width:100%;padding:.4rem"></label>
-<input type="hidden" name="next" value="${escapeHtml(safeNext(options.next))}">
-<button type="submit" style="padding:.5rem">Sign in</button></form>
-<p class="muted">The token is <code>staff.console_token</code> in the policy file, or, when none is set,
-the one this process printed when it started.</p>`,
-  );
-}
+const noPassword = (staffId: string): Refusal => ({
+  status: 403,
+  error: `No password is set for ${staffId} yet: ask an admin to run ticketops staff passwd ${staffId}`,
+});
 
-/** Sign-in and sign-out. A wrong token is a 401 with the form again; too many from one
- * address is a 429 until the window passes. */
-export function registerStaffLogin(
-  app: FastifyInstance,
-  deps: { policy: Policy; token: string; sessions: StaffSessions; limiter: SignInLimiter },
-) {
-  const html = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).type('text/html; charset=utf-8').send(body);
+export type StaffLoginDeps = StaffAuthDeps & { consoleToken: string; limits: StaffSignInLimits };
+
+/** Sign-in and sign-out. A refused sign-in is the form again with a 401 (403 for a member
+ * with no password yet); too many failures from one address, or against one member, is a
+ * 429 with Retry-After until the window passes. */
+export function registerStaffLogin(app: FastifyInstance, deps: StaffLoginDeps) {
+  const demo = isDemoConsole(deps.policy);
+  const html = (reply: FastifyReply, status: number, options: Omit<LoginPageOptions, 'demo'>) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(loginPage({ demo, ...options }));
 
   app.get(
     '/staff/login',
     async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) =>
-      html(reply, 200, loginPage(deps.policy, { next: request.query.next })),
+      html(reply, 200, { next: request.query.next }),
   );
 
   app.post('/staff/login', async (request, reply) => {
     const form = signInForm.safeParse(request.body);
     const next = form.success ? form.data.next : undefined;
-    if (!sameOrigin(request))
-      return html(
-        reply,
-        403,
-        loginPage(deps.policy, { error: 'Sign-in from another site refused.' }),
-      );
-    const wait = deps.limiter.blockedFor(request.ip);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      const minutes = Math.ceil(wait / 60);
-      return html(
-        reply,
-        429,
-        loginPage(deps.policy, {
-          next,
-          error: `Too many failed sign-ins from this address. Try again in ${minutes} min.`,
-        }),
-      );
+    // In the demo there is no id to type: the token is the console operator's.
+    const staffId = demo ? undefined : form.data?.staffId;
+    if (!sameOrigin(request)) {
+      return html(reply, 403, { error: 'Sign-in from another site refused.' });
     }
-    if (!form.success) {
-      return html(
-        reply,
-        400,
-        loginPage(deps.policy, { next, error: 'Pick a staff member and enter the console token.' }),
-      );
+    // Counted per member only for members that exist: invented ids would grow the table.
+    const member = deps.policy.staff.members.find((m) => m.id === staffId)?.id;
+    const block = deps.limits.blocked(request.ip, member);
+    if (block) {
+      request.log.warn({ ip: request.ip, staffId: member, by: block.by }, 'staff: sign-in limited');
+      reply.header('retry-after', String(block.seconds));
+      const minutes = Math.ceil(block.seconds / 60);
+      const from = block.by === 'address' ? 'from this address' : `for ${member}`;
+      return html(reply, 429, {
+        next,
+        staffId,
+        error: `Too many failed sign-ins ${from}. Try again in ${minutes} min.`,
+      });
     }
-    const known = signInIds(deps.policy).some((m) => m.id === form.data.staffId);
-    if (!known || !sameSecret(form.data.token, deps.token)) {
-      deps.limiter.fail(request.ip);
-      request.log.warn({ ip: request.ip }, 'staff: sign-in refused');
-      return html(
-        reply,
-        401,
-        loginPage(deps.policy, { next, error: 'Wrong staff member or console token.' }),
-      );
+    if (!form.success || (!demo && !staffId)) {
+      const what = demo ? 'the console token' : 'your staff id and password';
+      return html(reply, 400, { next, staffId, error: `Enter ${what}.` });
     }
-    deps.limiter.succeed(request.ip);
-    reply.setCookie(STAFF_COOKIE, deps.sessions.issue(form.data.staffId), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      maxAge: STAFF_SESSION_MS / 1000,
-    });
+    const attempt = {
+      previousToken: request.cookies[STAFF_COOKIE],
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    };
+    const outcome = demo
+      ? await signInWithConsoleToken(deps, {
+          ...attempt,
+          token: form.data.password,
+          consoleToken: deps.consoleToken,
+        })
+      : await signInWithPassword(deps, {
+          ...attempt,
+          staffId: staffId!,
+          password: form.data.password,
+        });
+    if (!outcome.ok) {
+      deps.limits.fail(request.ip, member);
+      request.log.warn(
+        { ip: request.ip, staffId: member, why: outcome.why },
+        'staff: sign-in refused',
+      );
+      const refusal =
+        outcome.why === 'no_password' ? noPassword(outcome.member.id) : REFUSALS[outcome.why];
+      return html(reply, refusal.status, { next, staffId, error: refusal.error });
+    }
+    deps.limits.succeed(request.ip, staffId ?? CONSOLE_OPERATOR.id);
+    setSessionCookie(request, reply, outcome.session);
     return reply.redirect(safeNext(next), 303);
   });
 
-  app.post('/staff/logout', async (_request, reply) => {
+  app.post('/staff/logout', async (request, reply) => {
+    await signOutStaff(deps, request.cookies[STAFF_COOKIE]);
     reply.clearCookie(STAFF_COOKIE, { path: '/' });
     return reply.redirect('/staff/login', 303);
+  });
+}
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: IssuedSession) {
+  reply.setCookie(STAFF_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: STAFF_SESSION_MS / 1000,
   });
 }

@@ -8,7 +8,7 @@ import {
 import { CASE_STATUSES, type CaseStatus } from '../../../../db/schema/index.js';
 import type { Runtime } from '../../../../ops/runtime.js';
 import { escapeHtml } from '../../html.js';
-import { age, severityBadge, staffPage, statusLabel, takeFlash, when } from './layout.js';
+import { age, severityBadge, staffPage, statusLabel, takeFlash, viewerOf, when } from './layout.js';
 
 type QueueQuery = { queue?: string; status?: string };
 
@@ -95,7 +95,7 @@ export function registerQueuesPage(app: FastifyInstance, runtime: Runtime) {
     return reply.type('text/html; charset=utf-8').send(
       staffPage({
         title: 'Queues',
-        staffId: request.staffId!,
+        viewer: viewerOf(request),
         here: '/staff',
         body,
         flash: takeFlash(request, reply),
