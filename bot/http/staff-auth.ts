@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Policy } from '../../ops/config/policy.js';
+import { audit } from '../../ops/audit/log.js';
 import { findSignedInStaff, type StaffAuthDeps } from '../../ops/staff/index.js';
+import { SignInLimiter } from './sign-in-limiter.js';
 
 /** The console's session cookie: an opaque random token, looked up (hashed) server-side. */
 export const STAFF_COOKIE = 'tops_staff';
@@ -34,10 +36,30 @@ async function signedIn(deps: StaffAuthDeps, request: FastifyRequest): Promise<b
   return true;
 }
 
+/** Anonymous attempts audited per client address in a window: every refused staff action
+ * leaves a trace, but a script hammering the console cannot flood the audit log (the rest
+ * is refused all the same, and logged). */
+const anonymousAudits = new SignInLimiter(10, 10 * 60_000);
+
+/** A staff action (anything but reading) tried without a session: audited, then refused. */
+async function auditAnonymousAttempt(deps: StaffAuthDeps, request: FastifyRequest) {
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  request.log.warn({ url: request.routeOptions.url }, 'staff: action without a session refused');
+  if (anonymousAudits.blockedFor(request.ip) > 0) return;
+  anonymousAudits.fail(request.ip);
+  await audit(deps.db, {
+    actor: 'anonymous',
+    action: 'staff.action_refused',
+    subject: `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
+    details: { why: 'no_session' },
+  });
+}
+
 /** preHandler for staff pages: a missing, ended or expired session goes to the sign-in form. */
 export const staffPageGuard =
   (deps: StaffAuthDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
     if (await signedIn(deps, request)) return;
+    await auditAnonymousAttempt(deps, request);
     const next = encodeURIComponent(request.url);
     return reply.redirect(`/staff/login?next=${next}`, 303);
   };
@@ -46,6 +68,7 @@ export const staffPageGuard =
 export const staffApiGuard =
   (deps: StaffAuthDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
     if (await signedIn(deps, request)) return;
+    await auditAnonymousAttempt(deps, request);
     return reply.code(401).send({ error: 'staff session required: sign in at /staff/login' });
   };
 

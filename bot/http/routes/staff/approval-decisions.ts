@@ -10,6 +10,7 @@ const decisionForm = z.object({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().max(300).optional(),
   edit: z.string().trim().max(2_000).optional(),
+  override_hold: z.literal('yes').optional(),
   // Only pages of the console: a form cannot send a signed-in staff member elsewhere.
   back: z
     .string()
@@ -38,7 +39,7 @@ export function registerApprovalDecisions(app: FastifyInstance, runtime: Runtime
       const back = form.success ? form.data.back : '/staff/approvals';
       return formAction(request, reply, back, async () => {
         if (!form.success) throw new z.ZodError(form.error.issues);
-        const { decision, reason, edit } = form.data;
+        const { decision, reason, edit, override_hold } = form.data;
         const deps = runtime.handlerDeps();
         const outcome = await decideApproval(deps, {
           approvalId: request.params.id,
@@ -46,6 +47,7 @@ export function registerApprovalDecisions(app: FastifyInstance, runtime: Runtime
           decision,
           reason: reason || undefined,
           edit: edit ? parseJson(edit) : undefined,
+          overrideHold: override_hold === 'yes',
         });
         return { ok: outcome.outcome !== 'expired', text: OUTCOME_TEXT[outcome.outcome](outcome) };
       });
