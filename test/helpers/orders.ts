@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { GA_PRICE_MINOR, givenGaEvent } from '../../bench/faults/ga-event.js';
 import type { Db } from '../../db/client.js';
 import { newOrderCode, newTicketCode } from '../../db/ids.js';
 import { customers, orders, tickets } from '../../db/schema/index.js';
+import type { FakeStripe } from './fake-stripe.js';
 
 const DAY = 24 * 3600_000;
 
@@ -62,4 +64,21 @@ export async function givenPaidOrder(
     )
     .returning();
   return { event, customer: customer!, order: order!, tickets: orderTickets };
+}
+
+/** `givenPaidOrder`, paid through the fake Stripe: the order carries the payment intent of a
+ * payment of its total that the fake knows, so refunds reach it. */
+export async function givenStripePaidOrder(
+  db: Db,
+  fake: FakeStripe,
+  options: Parameters<typeof givenPaidOrder>[1] = {},
+) {
+  const given = await givenPaidOrder(db, options);
+  const { paymentIntentId } = fake.addPayment({ amount: given.order.totalMinor });
+  const [order] = await db
+    .update(orders)
+    .set({ stripePaymentIntentId: paymentIntentId })
+    .where(eq(orders.id, given.order.id))
+    .returning();
+  return { ...given, order: order!, paymentIntentId };
 }

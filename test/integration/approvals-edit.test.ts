@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
-import { approvals, auditLog, orders, tickets, ticketTypes } from '../../db/schema/index.js';
+import { approvals, auditLog, tickets, ticketTypes } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
 import { ValidationError } from '../../ops/errors.js';
-import { givenPaidOrder } from '../helpers/orders.js';
+import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -31,12 +31,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
 
   /** A paid order (paid through the fake Stripe) and the edit approval the pipeline drafts. */
   async function editRequest() {
-    const given = await givenPaidOrder(h.db, { quantity: 2 });
-    const { paymentIntentId } = h.fake.addPayment({ amount: given.order.totalMinor });
-    await h.db
-      .update(orders)
-      .set({ stripePaymentIntentId: paymentIntentId })
-      .where(eq(orders.id, given.order.id));
+    const given = await givenStripePaidOrder(h.db, h.fake, { quantity: 2 });
     const [approval] = await h.db
       .insert(approvals)
       .values({
@@ -52,7 +47,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
         idempotencyKey: `order_edit_commit:${given.order.id}`,
       })
       .returning();
-    return { ...given, approval: approval!, paymentIntentId };
+    return { ...given, approval: approval! };
   }
   const approve = async (approvalId: string, edit: unknown) => {
     const outcome = await decideApproval(h.deps, {

@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
-import { approvals, orders } from '../../db/schema/index.js';
+import { approvals } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
-import type { InboundMessage } from '../../ops/channels/types.js';
-import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
-import { givenPaidOrder } from '../helpers/orders.js';
+import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -30,25 +29,10 @@ describe('buyer asks, staff approves, refund committed, buyer told', () => {
   });
 
   it('runs the loop end to end with one refund', async () => {
-    const { order, customer } = await givenPaidOrder(h.db, { doorsInDays: 30 });
-    const { paymentIntentId } = h.fake.addPayment({ amount: order.totalMinor });
-    await h.db
-      .update(orders)
-      .set({ stripePaymentIntentId: paymentIntentId })
-      .where(eq(orders.id, order.id));
-    const chatId = `chat-${Date.now()}`;
-    let n = 0;
-    const say = async (text: string) => {
-      const message: InboundMessage = {
-        channel: 'telegram',
-        externalUserId: `user-${chatId}`,
-        chatId,
-        externalMessageId: `${chatId}:${++n}`,
-        text,
-        receivedAt: new Date(),
-      };
-      await ingestMessage(h.deps, message);
-    };
+    const { order, customer, paymentIntentId } = await givenStripePaidOrder(h.db, h.fake, {
+      doorsInDays: 30,
+    });
+    const { chatId, say } = buyerChat(h);
     await say(`I want a refund for order ${order.code}`);
     await waitFor('the email question', () =>
       telegram.sent.some((m) => m.chatId === chatId) ? true : undefined,

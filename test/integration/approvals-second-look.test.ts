@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
-import { approvals, auditLog, orders, riskReviews, tickets } from '../../db/schema/index.js';
+import { approvals, auditLog, riskReviews, tickets } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError, ValidationError } from '../../ops/errors.js';
-import { givenPaidOrder } from '../helpers/orders.js';
+import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -45,12 +45,7 @@ describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', 
     });
 
   async function editApproval() {
-    const given = await givenPaidOrder(h.db, { quantity: 2 });
-    const { paymentIntentId } = h.fake.addPayment({ amount: given.order.totalMinor });
-    await h.db
-      .update(orders)
-      .set({ stripePaymentIntentId: paymentIntentId })
-      .where(eq(orders.id, given.order.id));
+    const given = await givenStripePaidOrder(h.db, h.fake, { quantity: 2 });
     const [approval] = await h.db
       .insert(approvals)
       .values({
@@ -62,7 +57,7 @@ describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', 
         idempotencyKey: `order_edit_commit:${given.order.id}`,
       })
       .returning();
-    return { ...given, approval: approval!, paymentIntentId };
+    return { ...given, approval: approval! };
   }
 
   it('a second approver confirms exactly the stored draft; a different edit is refused, not swapped in', async () => {

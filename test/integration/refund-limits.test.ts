@@ -7,7 +7,7 @@ import { decideApproval } from '../../ops/approvals/decide.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
 import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
-import { givenPaidOrder } from '../helpers/orders.js';
+import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -39,15 +39,7 @@ describe('refunds never exceed what the policy allows (PostgreSQL + BullMQ + fak
   });
 
   /** A paid order whose payment the fake Stripe knows, doors `doorsInDays` away. */
-  const paidOrder = async (doorsInDays: number) => {
-    const given = await givenPaidOrder(h.db, { doorsInDays });
-    const { paymentIntentId } = h.fake.addPayment({ amount: given.order.totalMinor });
-    await h.db
-      .update(orders)
-      .set({ stripePaymentIntentId: paymentIntentId })
-      .where(eq(orders.id, given.order.id));
-    return { ...given, paymentIntentId };
-  };
+  const paidOrder = (doorsInDays: number) => givenStripePaidOrder(h.db, h.fake, { doorsInDays });
   const sentTo = (chatId: string) =>
     telegram.sent.filter((m) => m.chatId === chatId).map((m) => m.text);
   const repliesTo = (chatId: string, count: number) =>

@@ -4,7 +4,7 @@ import { approvals, auditLog, cases, orders, tickets } from '../../db/schema/ind
 import { parsePolicy } from '../../ops/config/policy.js';
 import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
-import { givenPaidOrder } from '../helpers/orders.js';
+import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -30,15 +30,8 @@ describe('safe automation follows require_approval_for (PostgreSQL + BullMQ + fa
   const withPolicy = (yaml: string) => {
     h.deps.policy = parsePolicy(yaml);
   };
-  const paidOrder = async (over: { email?: string; quantity?: number } = {}) => {
-    const given = await givenPaidOrder(h.db, { doorsInDays: 30, quantity: 1, ...over });
-    const { paymentIntentId } = h.fake.addPayment({ amount: given.order.totalMinor });
-    await h.db
-      .update(orders)
-      .set({ stripePaymentIntentId: paymentIntentId })
-      .where(eq(orders.id, given.order.id));
-    return { ...given, paymentIntentId };
-  };
+  const paidOrder = (over: { email?: string } = {}) =>
+    givenStripePaidOrder(h.db, h.fake, { doorsInDays: 30, quantity: 1, ...over });
   const sentTo = (chatId: string) =>
     telegram.sent.filter((m) => m.chatId === chatId).map((m) => m.text);
   const reply = (chatId: string, pattern: RegExp) =>
@@ -117,7 +110,12 @@ describe('safe automation follows require_approval_for (PostgreSQL + BullMQ + fa
     // A second order of the same buyer (same customer row).
     const [second] = await h.db
       .insert(orders)
-      .values({ ...first.order, id: undefined, code: `${first.order.code.slice(0, -1)}Z` })
+      .values({
+        ...first.order,
+        id: undefined,
+        code: `${first.order.code.slice(0, -1)}Z`,
+        stripePaymentIntentId: null,
+      })
       .returning();
     await h.db.insert(tickets).values({
       orderId: second!.id,

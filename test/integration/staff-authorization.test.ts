@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
-import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, cases, riskReviews } from '../../db/schema/index.js';
 import { setStaffPassword } from '../../ops/staff/index.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { cookieSet, flashText, staffConsoleClient } from '../helpers/staff-console.js';
+import { type BootedProcess, bootWithPolicy } from '../helpers/booted-process.js';
+import { cookieSet, flashText } from '../helpers/staff-console.js';
 
 const PASSWORDS = {
   ana: 'ana approves refunds every day',
@@ -33,29 +29,15 @@ staff:
  * without the role, the requester of the approval. Each is refused, changes nothing and
  * leaves an audit row. Driven through the console's HTTP routes on a booted process. */
 describe('authorization matrix of staff actions (PostgreSQL, console over HTTP)', () => {
-  let running: RunningProcess;
-  let dropDb: () => Promise<void>;
-  let client: ReturnType<typeof staffConsoleClient>;
+  let booted: BootedProcess;
+  let client: BootedProcess['client'];
   const cookies = new Map<Member, string>();
-  const dir = mkdtempSync(join(tmpdir(), 'tops-authz-'));
   let address = 0;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    dropDb = testDb.drop;
-    const policyPath = join(dir, 'ticketops.yaml');
-    writeFileSync(policyPath, POLICY);
-    running = await bootProcess('start', {
-      env: {
-        DATABASE_URL: testDb.url,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        TICKETOPS_CONFIG: policyPath,
-        DATA_DIR: dir,
-      },
-    });
-    client = staffConsoleClient(running.http!);
-    const deps = { db: db(), policy: running.runtime.policy };
+    booted = await bootWithPolicy(POLICY);
+    client = booted.client;
+    const deps = { db: db(), policy: booted.running.runtime.policy };
     for (const [staffId, password] of Object.entries(PASSWORDS)) {
       await setStaffPassword(deps, { staffId, password, mode: 'add', actor: 'test' });
       const response = await client.signIn(
@@ -68,12 +50,10 @@ describe('authorization matrix of staff actions (PostgreSQL, console over HTTP)'
   });
 
   afterAll(async () => {
-    await running?.stop();
-    await dropDb?.();
-    rmSync(dir, { recursive: true, force: true });
+    await booted?.close();
   });
 
-  const db = () => running.runtime.database.db;
+  const db = () => booted.db;
   const auditRows = async () => (await db().select({ n: count() }).from(auditLog))[0]!.n;
   const lastAudit = async () => (await db().select().from(auditLog).orderBy(auditLog.seq)).at(-1)!;
 

@@ -1,46 +1,30 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { DEMO_CONSOLE_NOTICE } from '../../bot/http/routes/staff/layout.js';
 import { DEMO_SIGN_IN_NOTICE } from '../../bot/http/routes/staff/login-page.js';
-import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { auditLog, cases } from '../../db/schema/index.js';
 import { openStaffSession } from '../../ops/staff/open-session.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { cookieSet, staffConsoleClient } from '../helpers/staff-console.js';
+import { type BootedProcess, bootWithPolicy } from '../helpers/booted-process.js';
+import { cookieSet } from '../helpers/staff-console.js';
 
 const TOKEN = 'demo-console-token-for-tests';
 
 describe('the demo console: no staff members, the shared console token (PostgreSQL)', () => {
-  let running: RunningProcess;
-  let dropDb: () => Promise<void>;
-  let client: ReturnType<typeof staffConsoleClient>;
-  const dir = mkdtempSync(join(tmpdir(), 'tops-demo-console-'));
+  let booted: BootedProcess;
+  let running: BootedProcess['running'];
+  let client: BootedProcess['client'];
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    dropDb = testDb.drop;
-    const policyPath = join(dir, 'ticketops.yaml');
-    writeFileSync(policyPath, `staff:\n  console_token: ${TOKEN}\n`);
-    running = await bootProcess('start', {
-      env: {
-        DATABASE_URL: testDb.url,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        TICKETOPS_CONFIG: policyPath,
-        DATA_DIR: dir,
-      },
-    });
-    client = staffConsoleClient(running.http!);
+    booted = await bootWithPolicy(`staff:
+  console_token: ${TOKEN}
+`);
+    running = booted.running;
+    client = booted.client;
   });
 
   afterAll(async () => {
-    await running?.stop();
-    await dropDb?.();
-    rmSync(dir, { recursive: true, force: true });
+    await booted?.close();
   });
 
   const opens = async (cookie: string) =>

@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenRefundApprovals } from '../../bench/faults/fixtures.js';
-import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { auditLog, staffSessions } from '../../db/schema/index.js';
 import { revokeStaffSessions, setStaffPassword } from '../../ops/staff/index.js';
 import { openStaffSession } from '../../ops/staff/open-session.js';
 import { STAFF_SESSION_MS } from '../../ops/staff/session-token.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { cookieSet, flashText, staffConsoleClient } from '../helpers/staff-console.js';
+import { type BootedProcess, bootWithPolicy } from '../helpers/booted-process.js';
+import { cookieSet, flashText } from '../helpers/staff-console.js';
 
 const TOKEN = 'shared-console-token-for-tests';
 const PASSWORDS = {
@@ -31,39 +27,25 @@ const POLICY = `staff:
 `;
 
 describe('staff sign-in with a password per member (PostgreSQL)', () => {
-  let running: RunningProcess;
-  let dropDb: () => Promise<void>;
-  let client: ReturnType<typeof staffConsoleClient>;
-  const dir = mkdtempSync(join(tmpdir(), 'tops-sign-in-'));
+  let booted: BootedProcess;
+  let running: BootedProcess['running'];
+  let client: BootedProcess['client'];
   let addresses = 0;
   /** A client address nobody used yet, so one test's failures do not limit another's. */
   const freshAddress = () => `10.0.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    dropDb = testDb.drop;
-    const policyPath = join(dir, 'ticketops.yaml');
-    writeFileSync(policyPath, POLICY);
-    running = await bootProcess('start', {
-      env: {
-        DATABASE_URL: testDb.url,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        TICKETOPS_CONFIG: policyPath,
-        DATA_DIR: dir,
-      },
-    });
+    booted = await bootWithPolicy(POLICY);
+    running = booted.running;
     const deps = { db: running.runtime.database.db, policy: running.runtime.policy };
     for (const [staffId, password] of Object.entries(PASSWORDS)) {
       await setStaffPassword(deps, { staffId, password, mode: 'add', actor: 'test' });
     }
-    client = staffConsoleClient(running.http!);
+    client = booted.client;
   });
 
   afterAll(async () => {
-    await running?.stop();
-    await dropDb?.();
-    rmSync(dir, { recursive: true, force: true });
+    await booted?.close();
   });
 
   const db = () => running.runtime.database.db;
