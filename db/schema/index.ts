@@ -9,3 +9,4 @@ export * from './orders.js';
 export * from './risk.js';
 export * from './scans.js';
 export * from './upgrades.js';
+export * from './verification.js';

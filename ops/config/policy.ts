@@ -45,7 +45,10 @@ export const policyFileSchema = z
         minimize_pii_storage: z.boolean().default(true),
         approval_ttl_minutes: minutes.default(24 * 60),
         second_approver_above_minor: z.number().int().positive().nullable().default(null),
+        // Failed "order code + email" checks that lock verification, counted per conversation
+        // and per order code over the window, whatever else is said in between.
         verification_attempts: z.number().int().min(1).max(10).default(3),
+        verification_window_minutes: minutes.default(30),
         buyer_messages_per_minute: z.number().int().min(1).max(600).default(12),
       })
       .strict()
@@ -55,6 +58,7 @@ export const policyFileSchema = z
         approval_ttl_minutes: 24 * 60,
         second_approver_above_minor: null,
         verification_attempts: 3,
+        verification_window_minutes: 30,
         buyer_messages_per_minute: 12,
       }),
     queues: z
