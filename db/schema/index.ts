@@ -5,6 +5,7 @@ export * from './conversations.js';
 export * from './customers.js';
 export * from './events.js';
 export * from './incidents.js';
+export * from './install-secrets.js';
 export * from './orders.js';
 export * from './risk.js';
 export * from './scans.js';

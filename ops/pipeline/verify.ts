@@ -6,10 +6,10 @@ import {
 } from '../../db/queries/verification-attempts.js';
 import type { AwaitingState } from '../../db/schema/index.js';
 import { t } from '../triage/messages/index.js';
+import { contactDigester } from './contact-digest.js';
 import { emailDigestIn, type MessageContext, orderCodeIn } from './context.js';
 import { actOnOrder } from './order-intents.js';
 import { type Plan, plan } from './plan.js';
-import { contactDigest } from './redact.js';
 
 /** What the buyer has given so far. Failed attempts are not kept here: they are counted in
  * the database (see `reserveVerificationAttempt`), so a new topic, which drops this state,
@@ -85,7 +85,8 @@ async function checkEmail(
     limit,
   });
   if (!attempt.reserved) return locked(ctx, intent, orderCode, attempt.before);
-  if (owner && contactDigest(owner.email) === emailDigest) {
+  const digest = await contactDigester(db);
+  if (owner && digest(owner.email) === emailDigest) {
     await releaseVerificationAttempt(db, ctx.message.id);
     const acted = await actOnOrder(ctx, intent, owner.orderId);
     return { ...acted, verifiedCustomerId: owner.customerId };
