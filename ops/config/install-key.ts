@@ -1,13 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import { installSecret } from '../../db/queries/install-secrets.js';
+import { INSTALL_SECRET, installSecret } from '../../db/queries/install-secrets.js';
 
 /** What a key is for. Each purpose gets its own key from the one install secret, so a value
  * keyed for one use is never valid for another. */
 export type KeyPurpose = 'contact digest' | 'audit head';
-
-/** The install secret's row name in install_secrets. */
-export const INSTALL_SECRET_NAME = 'install';
 
 export const deriveInstallKey = (secret: string, purpose: KeyPurpose): Buffer =>
   createHmac('sha256', secret).update(`ticketops ${purpose} v1`).digest();
@@ -20,7 +17,7 @@ const secrets = new WeakMap<Db, Promise<string>>();
 export async function installKey(db: Db, purpose: KeyPurpose): Promise<Buffer> {
   let secret = secrets.get(db);
   if (!secret) {
-    secret = installSecret(db, INSTALL_SECRET_NAME);
+    secret = installSecret(db, INSTALL_SECRET);
     secrets.set(db, secret);
     secret.catch(() => secrets.delete(db));
   }
