@@ -99,9 +99,18 @@ export const policyFileSchema = z
           .strict()
           .default({}),
         telegram: z.object({ staff_chat_id: z.string().optional() }).strict().default({}),
+        web: z
+          .object({
+            // A web chat (and the verification a buyer made in it) ends after this long
+            // without a message from the buyer, and always when the browser closes: the next
+            // person at a shared computer or kiosk starts afresh.
+            session_idle_minutes: minutes.max(7 * 24 * 60).default(120),
+          })
+          .strict()
+          .default({ session_idle_minutes: 120 }),
       })
       .strict()
-      .default({ discord: {}, telegram: {} }),
+      .default({ discord: {}, telegram: {}, web: { session_idle_minutes: 120 } }),
     refunds: z
       .object({
         // Full refund (minus the service fee when kept) until this many hours before doors.
