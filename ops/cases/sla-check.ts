@@ -37,12 +37,17 @@ export async function checkSla(
   const breaches = { ...((row.fields.sla_breaches as Record<string, string>) ?? {}) };
   if (breaches[clock]) return { status: 'breached' };
   breaches[clock] = now.toISOString();
-  await mergeCaseFields(deps.db, caseId, { sla_breaches: breaches });
-  await audit(deps.db, {
-    actor: 'system',
-    action: 'case.sla_breached',
-    subject: caseId,
-    details: { clock, number: row.number, queue: row.queue, severity: row.severity },
+  // One transaction: a crash between the two would leave a breach that a retry sees as
+  // already recorded, and never audits.
+  await deps.db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    await mergeCaseFields(txDb, caseId, { sla_breaches: breaches });
+    await audit(txDb, {
+      actor: 'system',
+      action: 'case.sla_breached',
+      subject: caseId,
+      details: { clock, number: row.number, queue: row.queue, severity: row.severity },
+    });
   });
   deps.log.warn({ caseId, clock, queue: row.queue, severity: row.severity }, 'sla: breached');
   return { status: 'breached' };
