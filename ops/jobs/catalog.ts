@@ -36,8 +36,9 @@ export const jobCatalog = {
   }),
 
   /** Fires at a case's SLA due time and records a breach if the clock was not met. A check
-   * that fires early enqueues the next `round` for the due time (see checkSla); each round
-   * has its own job id, the first one none of its own so the original schedule dedupes. */
+   * that fires early enqueues the next `round` for the due time (see checkSla). Each round
+   * has its own job id; the first run carries no round, so scheduling a case twice still
+   * makes one job. */
   'cases.sla_check': defineJob({
     queue: 'triage',
     schema: z
