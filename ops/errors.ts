@@ -22,6 +22,10 @@ export class NotFoundError extends PermanentError {}
 /** The caller may not do this (not staff, wrong role, own request). */
 export class ForbiddenError extends PermanentError {}
 
+/** The audit log cannot be appended to as a verifiable chain (its head row is gone).
+ * Audited actions stop rather than leave a trail nobody can vouch for. */
+export class AuditIntegrityError extends PermanentError {}
+
 /** A remote service failed. `retryable` says whether trying again may help (5xx, timeout)
  * or not (4xx). */
 export class ExternalServiceError extends TicketopsError {

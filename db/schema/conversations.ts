@@ -20,8 +20,10 @@ export type AwaitingState = {
 };
 
 /** An entity as stored with a message. For PII (email, phone) `value` is masked and
- * `digest` is a SHA-256 of the normalised value: enough to verify "is this the email on the
- * order?" without keeping the address. Spans index the text as received, before redaction. */
+ * `digest` is an HMAC-SHA256 of the normalised value keyed with the install secret: enough
+ * to verify "is this the email on the order?" without keeping the address, and not
+ * reversible by hashing likely addresses. Spans index the text as received, before
+ * redaction. */
 export type StoredEntity = {
   type: string;
   value: string;

@@ -61,7 +61,10 @@ export const policyFileSchema = z
         minimize_pii_storage: z.boolean().default(true),
         approval_ttl_minutes: minutes.default(24 * 60),
         second_approver_above_minor: z.number().int().positive().nullable().default(null),
+        // Failed "order code + email" checks that lock verification, counted per conversation
+        // and per order code over the window, whatever else is said in between.
         verification_attempts: z.number().int().min(1).max(10).default(3),
+        verification_window_minutes: minutes.default(30),
         buyer_messages_per_minute: z.number().int().min(1).max(600).default(12),
       })
       .strict()
@@ -72,6 +75,7 @@ export const policyFileSchema = z
         approval_ttl_minutes: 24 * 60,
         second_approver_above_minor: null,
         verification_attempts: 3,
+        verification_window_minutes: 30,
         buyer_messages_per_minute: 12,
       }),
     queues: z
@@ -114,9 +118,18 @@ export const policyFileSchema = z
           .strict()
           .default({}),
         telegram: z.object({ staff_chat_id: z.string().optional() }).strict().default({}),
+        web: z
+          .object({
+            // A web chat (and the verification a buyer made in it) ends after this long
+            // without a message from the buyer, and always when the browser closes: the next
+            // person at a shared computer or kiosk starts afresh.
+            session_idle_minutes: minutes.max(7 * 24 * 60).default(120),
+          })
+          .strict()
+          .default({ session_idle_minutes: 120 }),
       })
       .strict()
-      .default({ discord: {}, telegram: {} }),
+      .default({ discord: {}, telegram: {}, web: { session_idle_minutes: 120 } }),
     refunds: z
       .object({
         // Full refund (minus the service fee when kept) until this many hours before doors.

@@ -35,19 +35,23 @@ export const jobCatalog = {
     jobId: (p) => p.messageId,
   }),
 
-  /** Fires at a case's SLA due time and records a breach if the clock was not met. */
+  /** Fires at a case's SLA due time and records a breach if the clock was not met. A check
+   * that fires early enqueues the next `round` for the due time (see checkSla). Each round
+   * has its own job id; the first run carries no round, so scheduling a case twice still
+   * makes one job. */
   'cases.sla_check': defineJob({
     queue: 'triage',
     schema: z
       .object({
         caseId: z.string().min(1).max(64),
         clock: z.enum(['first_response', 'resolution']),
+        round: z.number().int().min(1).max(100).optional(),
       })
       .strict(),
     attempts: 5,
     backoff: { type: 'exponential', delayMs: 1_000 },
     timeoutMs: 15_000,
-    jobId: (p) => `${p.caseId}-${p.clock}`,
+    jobId: (p) => `${p.caseId}-${p.clock}${p.round ? `-r${p.round}` : ''}`,
   }),
 
   /** Re-enqueues messages left unhandled (a crash between store and enqueue). */

@@ -27,8 +27,8 @@ export function createJobHandlers(deps: HandlerDeps): JobHandlers {
     'triage.message': async ({ messageId }, ctx) =>
       handleInboundMessage({ ...deps, log: ctx.log }, messageId),
     'outbound.send': async ({ messageId }) => sendReply(deps, messageId),
-    'cases.sla_check': async ({ caseId, clock }, ctx) =>
-      checkSla({ db: deps.db, log: ctx.log }, caseId, clock),
+    'cases.sla_check': async (payload, ctx) =>
+      checkSla({ db: deps.db, log: ctx.log, jobs: deps.jobs, now: deps.now }, payload),
     'pipeline.sweep': async ({ round }) => sweepUnhandled({ db: deps.db, jobs: deps.jobs }, round),
     'approvals.commit': async ({ approvalId }, ctx) =>
       commitApproval({ ...deps, log: ctx.log }, approvalId),

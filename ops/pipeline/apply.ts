@@ -35,7 +35,13 @@ export type Applied = {
 /** Writes everything a plan decided in one transaction, starting by claiming the message
  * (handled_at null -> now): a second run of the same job finds it claimed and writes nothing. */
 export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> {
-  if (!p.openCase && !p.touchCaseId && !p.reopenCaseId && !p.verifiedCustomerId) {
+  if (
+    !p.openCase &&
+    !p.touchCaseId &&
+    !p.reopenCaseId &&
+    !p.verifiedCustomerId &&
+    !p.audit?.length
+  ) {
     return applyReplyOnly(ctx, p);
   }
   const { now, message, conversation } = ctx;
@@ -194,6 +200,7 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
       .set(conversationUpdate)
       .where(eq(conversations.id, conversation.id));
 
+    trail.push(...(p.audit ?? []));
     const delivered = deliveredOnStore(conversation.channel);
     for (const reply of p.replies) {
       const text = replyText(ctx, reply, applied, sla);

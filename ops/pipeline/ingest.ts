@@ -9,7 +9,8 @@ import { ValidationError } from '../errors.js';
 import type { JobEngine } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
 import { classify } from '../triage/classify.js';
-import { contactDigest, maskEmail, maskPhone, redactText, storable } from './redact.js';
+import { type ContactDigester, contactDigester } from './contact-digest.js';
+import { maskEmail, maskPhone, redactText, storable } from './redact.js';
 
 /** The longest text stored for one message. Platforms cap far lower (Telegram 4096,
  * Discord 4000); only the web chat could send more, and gets a clear error instead. */
@@ -73,6 +74,10 @@ export async function ingestMessage(
   const inbound = parsed.data;
   // Classified from the text as received; only the redacted text and masked entities are kept.
   const triage = classify(inbound.text, { now: inbound.receivedAt });
+  // The digest key is read once per process, and only once a message carries a contact.
+  const digest = triage.entities.some((e) => CONTACTS.has(e.type))
+    ? await contactDigester(deps.db)
+    : undefined;
   // Identity upsert, live conversation (found or opened) and the once-only message insert
   // in one statement: one round trip to the database per message.
   const stored = await storeInboundMessage(deps.db, {
@@ -86,7 +91,7 @@ export async function ingestMessage(
       text: redactText(inbound.text, { maskContacts: deps.policy.policy.minimize_pii_storage }),
       intent: triage.intent,
       confidence: triage.confidence,
-      entities: triage.entities.map(sealEntity),
+      entities: triage.entities.map((entity) => sealEntity(entity, digest)),
       attachments: inbound.attachments ?? null,
       createdAt: inbound.receivedAt,
     },
@@ -101,18 +106,15 @@ export async function ingestMessage(
   return { status: 'accepted', messageId, conversationId: stored.conversationId };
 }
 
-/** Entities as stored: contact details masked, with a digest to compare against later. */
-function sealEntity(entity: {
-  type: string;
-  value: string;
-  start: number;
-  end: number;
-}): StoredEntity {
-  if (entity.type === 'email') {
-    return { ...entity, value: maskEmail(entity.value), digest: contactDigest(entity.value) };
-  }
-  if (entity.type === 'phone') {
-    return { ...entity, value: maskPhone(entity.value), digest: contactDigest(entity.value) };
-  }
-  return { ...entity, value: storable(entity.value) };
+const CONTACTS = new Set(['email', 'phone']);
+
+/** Entities as stored: contact details masked, with a keyed digest to compare against later
+ * (`digest` is made whenever the message carries a contact). */
+function sealEntity(
+  entity: { type: string; value: string; start: number; end: number },
+  digest: ContactDigester | undefined,
+): StoredEntity {
+  if (!CONTACTS.has(entity.type)) return { ...entity, value: storable(entity.value) };
+  const masked = entity.type === 'email' ? maskEmail(entity.value) : maskPhone(entity.value);
+  return { ...entity, value: masked, digest: digest?.(entity.value) };
 }

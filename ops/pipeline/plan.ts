@@ -1,4 +1,5 @@
 import type { AwaitingState } from '../../db/schema/index.js';
+import type { AuditEntry } from '../audit/log.js';
 import type { ReplyButton } from '../channels/types.js';
 
 /** A new case, as the decide step drafts it; routing and SLA are applied when it is stored. */
@@ -46,6 +47,9 @@ export type Plan = {
   /** link the buyer's channel identity to this customer: they proved the order is theirs */
   verifiedCustomerId?: string;
   handOver?: boolean;
+  /** audit rows for what the plan decided beyond its case and approval (a verification
+   * lock), appended in the same transaction */
+  audit?: AuditEntry[];
   /** the conversation's event, once an order is known */
   note: string;
 };

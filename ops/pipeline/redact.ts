@@ -1,13 +1,8 @@
-import { createHash } from 'node:crypto';
 import { findEmails } from '../triage/entities/email.js';
 import { findCardSpans } from '../triage/entities/luhn.js';
 import { findPhones } from '../triage/entities/phone.js';
 
 type Span = { start: number; end: number; replacement: string };
-
-/** Digest of a contact value as the pipeline compares it (lowercase, no spaces). */
-export const contactDigest = (value: string): string =>
-  createHash('sha256').update(value.trim().toLowerCase().replace(/\s+/g, '')).digest('hex');
 
 export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');

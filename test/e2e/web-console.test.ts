@@ -122,9 +122,9 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
     ).toBeUndefined();
 
     // Which case the pipeline opened for this chat (the session cookie is the chat id).
-    // The cookie is `session.signature`.
+    // The cookie is `session.lastActivity.signature`.
     const signed = (await buyerContext.cookies()).find((c) => c.name === 'tops_chat')!.value;
-    const session = signed.slice(0, signed.lastIndexOf('.'));
+    const session = signed.slice(0, signed.indexOf('.'));
     const openedCase = await waitFor('the case for the chat', async () => {
       const [row] = await db
         .select({ number: cases.number, status: cases.status })

@@ -115,5 +115,8 @@ describe('migrations', () => {
       );
     expect(await refusal(sql`update audit_log set actor = 'mallory'`)).toMatch(/append-only/);
     expect(await refusal(sql`delete from audit_log`)).toMatch(/append-only/);
+    expect(await refusal(sql`truncate audit_log`)).toMatch(/append-only/);
+    expect(await refusal(sql`delete from audit_head`)).toMatch(/never removed/);
+    expect(await refusal(sql`truncate audit_head`)).toMatch(/never removed/);
   });
 });

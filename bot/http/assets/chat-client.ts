@@ -8,9 +8,12 @@ export const CHAT_SCRIPT = `'use strict';
   const input = document.getElementById('text');
   const sendButton = document.getElementById('send');
   const status = document.getElementById('status');
+  const forget = document.getElementById('forget');
   const shown = new Map();
   const buttonLabels = new Map();
   let cursor = '';
+  // Bumped when the chat is cleared: a poll that started before must not bring it back.
+  let generation = 0;
 
   // crypto.randomUUID needs a secure context; plain http on a LAN address is not one.
   const uuid = () => {
@@ -69,12 +72,29 @@ export const CHAT_SCRIPT = `'use strict';
     return true;
   }
 
+  // The session ended (idle too long) or the buyer asked to be forgotten: nothing of the
+  // conversation stays on screen for the next person at this computer.
+  function clearChat(note) {
+    generation++;
+    shown.clear();
+    buttonLabels.clear();
+    list.replaceChildren();
+    cursor = '';
+    say(note);
+  }
+
   async function poll() {
+    const started = generation;
     try {
       const query = cursor ? '?after=' + encodeURIComponent(cursor) : '';
       const res = await fetch('/api/chat/messages' + query, { credentials: 'same-origin' });
       if (res.ok) {
         const body = await res.json();
+        if (started !== generation) return;
+        if (body.ended) {
+          clearChat('This chat ended after a while without messages. Write again to start a new one.');
+          return;
+        }
         let added = false;
         for (const m of body.messages) added = place(m) || added;
         if (body.cursor) cursor = body.cursor;
@@ -126,6 +146,18 @@ export const CHAT_SCRIPT = `'use strict';
     if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
   });
 
+  forget.addEventListener('click', async () => {
+    forget.disabled = true;
+    try {
+      await fetch('/api/chat/forget', { method: 'POST', credentials: 'same-origin' });
+      clearChat('Done: this browser no longer shows your chat or your orders.');
+    } catch {
+      say('Could not reach the server. Try again.', true);
+    } finally {
+      forget.disabled = false;
+    }
+  });
+
   const loop = async () => { await poll(); setTimeout(loop, 1000); };
   loop();
 })();
@@ -137,6 +169,7 @@ body{margin:0;font:15px/1.45 system-ui,sans-serif;color:#1d2430;background:#eef1
 .chat{display:flex;flex-direction:column;width:100%;max-width:34rem;height:100%;background:#fff;box-shadow:0 0 0 1px #dde3ea}
 header{padding:.8rem 1rem;background:#1d2430;color:#fff}header h1{font-size:1.05rem;margin:0}
 header p{margin:.1rem 0 0;font-size:.8rem;color:#b7c2cf}
+header{position:relative}#forget{position:absolute;top:.7rem;right:.8rem;font:inherit;font-size:.75rem;padding:.15rem .55rem;border:1px solid #b7c2cf;border-radius:10px;background:transparent;color:#fff;cursor:pointer}
 ol{list-style:none;margin:0;padding:1rem;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:.55rem}
 .msg{max-width:82%;padding:.5rem .75rem;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}
 .msg .who{display:block;font-size:.72rem;color:#5b6675;margin-bottom:.1rem}

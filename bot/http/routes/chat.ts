@@ -1,21 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import { chatMessages, findChatMessage } from '../../../db/queries/chat.js';
 import { describeIssues } from '../../../ops/config/zod-issues.js';
 import { ValidationError } from '../../../ops/errors.js';
+import { forgetIdentity } from '../../../ops/pipeline/forget-identity.js';
 import { ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/ingest.js';
 import type { Runtime } from '../../../ops/runtime.js';
 import { CHAT_SCRIPT, CHAT_STYLE } from '../assets/chat-client.js';
-import { CookieSigner } from '../cookie-signer.js';
-
-const CHAT_COOKIE = 'tops_chat';
-const SESSION_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
-/** A buyer who comes back within a month finds their conversation. */
-const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+import { ChatSessions } from '../chat-sessions.js';
 
 const postBody = z.object({
   text: z.string().refine((t) => t.trim().length > 0, 'message is empty'),
@@ -44,38 +39,6 @@ const byAddress = (name: string, max: number) => ({
   errorResponseBuilder: tooMany,
 });
 
-/** Chat sessions: a random id in a cookie signed by the server, so an invented cookie is no
- * session (and no fresh rate-limit bucket). The id is the buyer's external user id and chat
- * id. httpOnly: page scripts never see it. */
-class ChatSessions {
-  private readonly signer: CookieSigner;
-
-  constructor(secret: string) {
-    this.signer = new CookieSigner(secret, 'ticketops chat session v1');
-  }
-
-  /** The session of a request carrying a valid cookie. */
-  of(request: FastifyRequest): string | undefined {
-    const id = this.signer.unsign(request.cookies?.[CHAT_COOKIE]);
-    return id && SESSION_PATTERN.test(id) ? id : undefined;
-  }
-
-  /** The request's session, or a new one set on the reply. */
-  ensure(request: FastifyRequest, reply: FastifyReply): string {
-    const existing = this.of(request);
-    if (existing) return existing;
-    const session = randomBytes(18).toString('base64url');
-    reply.setCookie(CHAT_COOKIE, this.signer.sign(session), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      maxAge: SESSION_MAX_AGE_S,
-    });
-    return session;
-  }
-}
-
 /** `after` is an ISO time or the id of a message the buyer already has. */
 async function cursorTime(db: Db, session: string, after: string | undefined) {
   if (!after) return undefined;
@@ -89,7 +52,7 @@ async function cursorTime(db: Db, session: string, after: string | undefined) {
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Chat with us · Ticketops</title>
 <style>${CHAT_STYLE}</style></head><body><div class="chat">
-<header><h1>Questions about your tickets?</h1><p>Ask here: refunds, transfers, delivery, the event. A person takes over when needed.</p></header>
+<header><button id="forget" type="button" title="Sign this browser out of the chat, for a shared computer">Forget me</button><h1>Questions about your tickets?</h1><p>Ask here: refunds, transfers, delivery, the event. A person takes over when needed.</p></header>
 <ol id="messages" aria-live="polite"></ol><p id="status" class="status" role="status"></p>
 <form id="composer"><textarea id="text" name="text" placeholder="Type your message…" aria-label="Message" maxlength="${MAX_MESSAGE_CHARS}" required></textarea>
 <button id="send" type="submit">Send</button></form></div><script src="/chat/app.js" defer></script></body></html>`;
@@ -97,9 +60,18 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 /** The buyer web chat: `/chat` and its JSON API. The chat is one more channel ('web'): the
  * session id is the buyer's external user id and chat id, and messages go through the same
  * ingest as Telegram's. Replies are read back from the database (see sendReply). */
-export function registerChatRoutes(app: FastifyInstance, runtime: Runtime, secret: string) {
+export function registerChatRoutes(
+  app: FastifyInstance,
+  runtime: Runtime,
+  secret: string,
+  options: { now?: () => Date } = {},
+) {
   const deps = () => runtime.handlerDeps();
-  const sessions = new ChatSessions(secret);
+  const sessions = new ChatSessions(
+    secret,
+    runtime.policy.channels.web.session_idle_minutes * 60_000,
+    options.now,
+  );
   const postLimit = {
     max: CHAT_POSTS_PER_MINUTE,
     timeWindow: 60_000,
@@ -160,7 +132,8 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime, secre
             .header('retry-after', String(address.ttlInSeconds))
             .send({ error: `too many messages from this address: wait ${address.ttlInSeconds} s` });
         }
-        const session = sessions.ensure(request, reply);
+        // Writing is what keeps a session alive; an ended one is replaced by a new one.
+        const session = sessions.touch(request, reply);
         try {
           const result = await ingestMessage(deps(), {
             channel: 'web',
@@ -185,8 +158,14 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime, secre
       if (!query.success)
         return reply.code(400).send({ error: describeIssues(query.error.issues) });
       // Polling never mints a session: the page (or a first post) does, under its limits.
-      const session = sessions.of(request);
-      if (!session) return { messages: [], cursor: null };
+      const current = sessions.read(request);
+      if (current.state === 'ended') {
+        // Left idle too long: the page clears what it shows, the browser drops the cookie.
+        sessions.end(reply);
+        return { messages: [], cursor: null, ended: true };
+      }
+      if (current.state === 'none') return { messages: [], cursor: null };
+      const session = current.id;
       let after: Date | undefined;
       try {
         after = await cursorTime(runtime.database.db, session, query.data.after);
@@ -212,6 +191,22 @@ export function registerChatRoutes(app: FastifyInstance, runtime: Runtime, secre
         cursor: cursor?.toISOString() ?? null,
       };
     });
+
+    // "Forget me" for a shared computer: the verification goes and the browser signs out.
+    scope.post(
+      '/api/chat/forget',
+      { config: { rateLimit: byAddress('forget', CHAT_PAGES_PER_ADDRESS_PER_MINUTE) } },
+      async (request, reply) => {
+        const current = sessions.read(request);
+        sessions.end(reply);
+        if (current.state === 'none') return { forgotten: false };
+        const forgotten = await forgetIdentity(runtime.database.db, {
+          channel: 'web',
+          externalUserId: current.id,
+        });
+        return { forgotten };
+      },
+    );
   });
 }
 

@@ -15,9 +15,7 @@ export function decisionForm(
   // field to send another change (a different change is a new draft).
   const edit = approval.firstApprovedBy
     ? `<p class="muted">First approved by ${escapeHtml(approval.firstApprovedBy)}${
-        approval.edit
-          ? `: <code>${escapeHtml(JSON.stringify(approval.edit))}</code>`
-          : ''
+        approval.edit ? `: <code>${escapeHtml(JSON.stringify(approval.edit))}</code>` : ''
       }. Approving confirms exactly this.</p>`
     : approval.kind === 'order_edit_commit'
       ? `<textarea name="edit" rows="2" required placeholder='{"type":"transfer_ticket","ticketId":"tkt_…","holderName":"…"}' aria-label="The exact edit (JSON)"></textarea>`
