@@ -110,7 +110,9 @@ describe('email digests stored with messages', () => {
       })
       .returning();
     // The migration's hand-written statements, run again over rows an older version wrote.
-    const file = readdirSync(migrationsFolder()).find((f) => f.endsWith('_install_secrets.sql'));
+    const file = readdirSync(migrationsFolder()).find((f) =>
+      f.endsWith('_verification_secrets_audit_head.sql'),
+    );
     const statements = readFileSync(join(migrationsFolder(), file!), 'utf8')
       .split('--> statement-breakpoint')
       .filter((s) => /^UPDATE/m.test(s));

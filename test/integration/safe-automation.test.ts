@@ -34,9 +34,12 @@ describe('safe automation follows require_approval_for (PostgreSQL + BullMQ + fa
     givenStripePaidOrder(h.db, h.fake, { doorsInDays: 30, quantity: 1, ...over });
   const sentTo = (chatId: string) =>
     telegram.sent.filter((m) => m.chatId === chatId).map((m) => m.text);
+  // Generous: on a loaded two-core machine a verification round trip crosses three queues.
   const reply = (chatId: string, pattern: RegExp) =>
-    waitFor(`a reply matching ${pattern}`, () =>
-      sentTo(chatId).some((t) => pattern.test(t)) ? sentTo(chatId) : undefined,
+    waitFor(
+      `a reply matching ${pattern}`,
+      () => (sentTo(chatId).some((t) => pattern.test(t)) ? sentTo(chatId) : undefined),
+      20_000,
     );
   const approvalOf = (orderId: string) =>
     waitFor('an approval', async () => {
