@@ -3,7 +3,7 @@
  * removed afterwards. */
 import { randomBytes } from 'node:crypto';
 import { type Database, openDatabase } from '../db/client.js';
-import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from '../testkit/scratch-database.js';
 
 export type BenchContext = {
   databaseUrl: string;

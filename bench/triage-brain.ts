@@ -3,7 +3,7 @@
  * severity, sentiment, language, each entity finder, overlap resolution), so a regression
  * or a win can be pinned on a stage. `--rounds N` repeats the full-classify measurement
  * (default 5) and prints each round, since a shared machine makes single figures noisy.
- * Run after a build: `node dist/bench/triage-brain.js`. */
+ * Run after a build: `npm run build:bench && node dist-bench/bench/triage-brain.js`. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../db/paths.js';

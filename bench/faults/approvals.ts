@@ -18,12 +18,12 @@ import { sweepApprovals } from '../../ops/approvals/sweep.js';
 import { verifyAudit } from '../../ops/audit/log.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import { createLogger } from '../../ops/logger.js';
-import { FakeStripe } from '../../test/helpers/fake-stripe.js';
-import { createTestDatabase } from '../../test/helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../../test/helpers/redis.js';
-import { killWorker, startWorker, type WorkerChild } from './child.js';
-import { givenRefundApprovals } from './fixtures.js';
-import { countRefunds } from './verdict.js';
+import { FakeStripe } from '../../testkit/fake-stripe.js';
+import { killWorker, startWorker, type WorkerChild } from '../../testkit/fault-worker-child.js';
+import { givenRefundApprovals } from '../../testkit/refund-approvals.js';
+import { countRefunds } from '../../testkit/refund-verdict-count.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 
 const { values } = parseArgs({
   options: {

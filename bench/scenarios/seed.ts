@@ -1,6 +1,6 @@
 /** The demo seed (`seed --demo --orders N`) on a fresh database: tickets per second, read
  * against raw batched inserts on the same server in the same run. */
-import { seedDemo } from '../../ops/demo/seed.js';
+import { seedDemo } from '../../demo/seed.js';
 import {
   type BenchResult,
   benchResult,

@@ -13,7 +13,7 @@ import { createJobHandlers } from '../../ops/jobs/handlers.js';
 import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
 import { createLogger } from '../../ops/logger.js';
 import { type IngestDeps, ingestMessage } from '../../ops/pipeline/ingest.js';
-import { type BenchChild, startChild, stopChild } from '../child-process.js';
+import { type BenchChild, startChild, stopChild } from '../../testkit/child-process.js';
 import { cpuMsPer, processRss, sampleCpu } from '../cpu-split.js';
 import {
   assertLoopback,

@@ -20,7 +20,7 @@ const ROLES: { role: ProcessRole; description: string }[] = [
  * event. A production database (DATABASE_URL) is never seeded behind anyone's back. */
 async function seedDemoWhenEmbedded(runtime: Runtime): Promise<void> {
   if (runtime.env.DATABASE_URL) return;
-  const { ensureDemoData } = await import('../../ops/demo/seed.js');
+  const { ensureDemoData } = await import('../../demo/seed.js');
   const result = await ensureDemoData(runtime.database.db);
   if (result.status === 'seeded') {
     process.stderr.write(

@@ -1,7 +1,7 @@
 import type cliProgressModule from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_DEMO_ORDERS, DEFAULT_DEMO_SEED, MAX_DEMO_ORDERS } from '../../ops/demo/limits.js';
-import type { DemoSeedResult, SeedProgress } from '../../ops/demo/seed.js';
+import { DEFAULT_DEMO_ORDERS, DEFAULT_DEMO_SEED, MAX_DEMO_ORDERS } from '../../demo/limits.js';
+import type { DemoSeedResult, SeedProgress } from '../../demo/seed.js';
 
 type SeedCommandOptions = {
   demo?: boolean;
@@ -44,7 +44,7 @@ async function runSeed(options: SeedCommandOptions): Promise<number> {
     await Promise.all([
       import('../../db/client.js'),
       import('../../ops/config/env.js'),
-      import('../../ops/demo/seed.js'),
+      import('../../demo/seed.js'),
       import('../../ops/logger.js'),
       import('cli-progress'),
     ]);

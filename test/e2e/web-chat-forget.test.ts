@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootProcess, type RunningProcess } from '../../bot/process.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { createTestDatabase } from '../helpers/postgres.js';
 
 describe('web chat "Forget me" in a real browser', () => {
   let running: RunningProcess;

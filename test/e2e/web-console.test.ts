@@ -11,9 +11,9 @@ import {
 import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { approvals, cases, conversations } from '../../db/schema/index.js';
 import { setStaffPassword } from '../../ops/staff/index.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

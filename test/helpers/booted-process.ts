@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootProcess, type RunningProcess } from '../../bot/process.js';
-import { createTestDatabase } from './postgres.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { staffConsoleClient } from './staff-console.js';
 
 /** `ticketops start` booted in this process on a scratch PostgreSQL database with `policy` as

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { GA_PRICE_MINOR, givenGaEvent } from '../../bench/faults/ga-event.js';
 import type { Db } from '../../db/client.js';
 import { newOrderCode, newTicketCode } from '../../db/ids.js';
 import { customers, orders, tickets } from '../../db/schema/index.js';
-import type { FakeStripe } from './fake-stripe.js';
+import type { FakeStripe } from '../../testkit/fake-stripe.js';
+import { GA_PRICE_MINOR, givenGaEvent } from '../../testkit/ga-event.js';
 
 const DAY = 24 * 3600_000;
 

@@ -6,11 +6,11 @@ import { createPaymentLookup } from '../../ops/integrations/stripe/payment-facts
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import type { QueueName } from '../../ops/jobs/define.js';
 import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
+import { FakeStripe } from '../../testkit/fake-stripe.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from './deps.js';
-import { FakeStripe } from './fake-stripe.js';
 import { testLogger } from './log.js';
-import { createTestDatabase } from './postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from './redis.js';
 
 export type PipelineHarnessOptions = {
   /** Policy YAML (staff members, thresholds); empty means the shipped defaults. */

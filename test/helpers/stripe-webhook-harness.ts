@@ -12,9 +12,9 @@ import {
   tickets,
   ticketTypes,
 } from '../../db/schema/index.js';
-import { stripeFixture, stripeId } from './fake-stripe-objects.js';
+import { stripeFixture, stripeId } from '../../testkit/fake-stripe-objects.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { testLogger } from './log.js';
-import { createTestDatabase } from './postgres.js';
 
 export const WEBHOOK_SECRET = 'whsec_test_ticketops';
 export const EVENT_SLUG = 'harbour-lights-2031';

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, messages, orders, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
 import { verifyAudit } from '../../ops/audit/log.js';
+import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killWorker, startWorker, type WorkerChild } from '../../bench/faults/child.js';
-import { givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { orders, tickets } from '../../db/schema/index.js';
+import { killWorker, startWorker, type WorkerChild } from '../../testkit/fault-worker-child.js';
+import { givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 

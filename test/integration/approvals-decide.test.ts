@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, messages, orders } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
@@ -8,6 +7,7 @@ import { scheduleApprovalExpiry } from '../../ops/approvals/expire.js';
 import { sweepApprovals } from '../../ops/approvals/sweep.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError } from '../../ops/errors.js';
+import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { recordingSender } from '../helpers/deps.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';

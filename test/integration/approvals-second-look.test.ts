@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, riskReviews, tickets } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError, ValidationError } from '../../ops/errors.js';
+import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';

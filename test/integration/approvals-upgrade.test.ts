@@ -16,8 +16,8 @@ import {
 } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
+import { stripeId } from '../../testkit/fake-stripe-objects.js';
 import { recordingSender } from '../helpers/deps.js';
-import { stripeId } from '../helpers/fake-stripe-objects.js';
 import { testLogger } from '../helpers/log.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';

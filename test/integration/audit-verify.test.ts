@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { audit, verifyAudit } from '../../ops/audit/log.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 
 /** `ticketops audit verify` from source through tsx, as an operator runs it. */
 async function auditVerifyCli(databaseUrl: string) {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { audit, verifyAudit } from '../../ops/audit/log.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 
 describe('hash-chained audit log on PostgreSQL', () => {
   let database: Database;

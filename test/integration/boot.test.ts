@@ -6,8 +6,8 @@ import { DEMO_SIGN_IN_NOTICE } from '../../bot/http/routes/staff/login-page.js';
 import { bootProcess } from '../../bot/process.js';
 import { customers } from '../../db/schema/index.js';
 import { ValidationError } from '../../ops/errors.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 
 const quiet = { LOG_LEVEL: 'silent', PORT: '0', TICKETOPS_CONFIG: '' };
 

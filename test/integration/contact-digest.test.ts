@@ -7,8 +7,8 @@ import { type Database, openDatabase } from '../../db/client.js';
 import { migrationsFolder } from '../../db/paths.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
-import { createTestDatabase } from '../helpers/postgres.js';
 
 const EMAIL = 'Mia.Buyer@Example.com';
 

@@ -16,7 +16,7 @@ import {
   ticketTypes,
 } from '../../db/schema/index.js';
 import { importOrdersCsv } from '../../ops/imports/orders-csv.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 
 const HEADER =
   'order_code,event_slug,email,name,ticket_type,quantity,total,fee_minor,currency,status,stripe_payment_intent,billing_country,ip_country,created_at,holder_names';

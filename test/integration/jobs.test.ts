@@ -8,10 +8,10 @@ import type { JobPayload } from '../../ops/jobs/catalog.js';
 import { createJobHandlers } from '../../ops/jobs/handlers.js';
 import { createInProcessEngine } from '../../ops/jobs/in-process.js';
 import type { JobContext, JobEngine, JobHandlers } from '../../ops/jobs/types.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
 import { testLogger } from '../helpers/log.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 type Attempt = { nonce: string; attempt: number; jobId: string };

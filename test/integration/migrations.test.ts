@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { migrationsFolder } from '../../db/paths.js';
 import { auditLog, customers, events } from '../../db/schema/index.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 
 /** The shape of the public schema, in a form both engines print identically. */
 async function describeSchema(database: Database) {

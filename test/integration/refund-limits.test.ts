@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, orders } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
+import { givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { auditLog, cases, orders, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
 import { handleStripeWebhook } from '../../ops/integrations/stripe/webhook.js';
+import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { recordingSender } from '../helpers/deps.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { stripeEvent } from '../helpers/stripe-webhook-harness.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
-import { ensureDemoData, seedDemo } from '../../ops/demo/seed.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { ensureDemoData, seedDemo } from '../../demo/seed.js';
+import { createTestDatabase, type TestDatabase } from '../../testkit/test-database.js';
 
 // A fixed clock: the same seed must give byte-identical data, times included.
 const NOW = Date.parse('2025-03-14T12:00:00Z');

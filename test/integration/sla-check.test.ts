@@ -6,10 +6,10 @@ import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import { createJobHandlers } from '../../ops/jobs/handlers.js';
 import { createInProcessEngine } from '../../ops/jobs/in-process.js';
 import type { JobEngine } from '../../ops/jobs/types.js';
+import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
 import { testLogger } from '../helpers/log.js';
-import { createTestDatabase } from '../helpers/postgres.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ENGINES = [

@@ -7,8 +7,8 @@ import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../ops/errors.js';
 import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps, recordingSender } from '../helpers/deps.js';
-import { createTestDatabase } from '../helpers/postgres.js';
 import { waitFor } from '../helpers/wait.js';
 
 const staffPolicy = parsePolicy(`

@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, cases, riskReviews } from '../../db/schema/index.js';
 import { setStaffPassword } from '../../ops/staff/index.js';
+import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { type BootedProcess, bootWithPolicy } from '../helpers/booted-process.js';
 import { cookieSet, flashText } from '../helpers/staff-console.js';
 

@@ -10,7 +10,7 @@ import { auditLog } from '../../db/schema/index.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ValidationError } from '../../ops/errors.js';
 import { setStaffPassword, signInWithPassword } from '../../ops/staff/index.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 
 /** The real CLI entry from source through tsx, as `node dist/bot/cli.js staff ...` runs it. */
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');

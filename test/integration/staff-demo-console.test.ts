@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenBuyerCase, givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { DEMO_CONSOLE_NOTICE } from '../../bot/http/routes/staff/layout.js';
 import { DEMO_SIGN_IN_NOTICE } from '../../bot/http/routes/staff/login-page.js';
 import { auditLog, cases } from '../../db/schema/index.js';
 import { openStaffSession } from '../../ops/staff/open-session.js';
+import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { type BootedProcess, bootWithPolicy } from '../helpers/booted-process.js';
 import { cookieSet } from '../helpers/staff-console.js';
 

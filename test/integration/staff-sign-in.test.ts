@@ -1,11 +1,11 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenRefundApprovals } from '../../bench/faults/fixtures.js';
 import { findApproval } from '../../db/queries/approvals.js';
 import { auditLog, staffSessions } from '../../db/schema/index.js';
 import { revokeStaffSessions, setStaffPassword } from '../../ops/staff/index.js';
 import { openStaffSession } from '../../ops/staff/open-session.js';
 import { STAFF_SESSION_MS } from '../../ops/staff/session-token.js';
+import { givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { type BootedProcess, bootWithPolicy } from '../helpers/booted-process.js';
 import { cookieSet, flashText } from '../helpers/staff-console.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExternalServiceError, isRetryable } from '../../ops/errors.js';
 import { createStripeClient } from '../../ops/integrations/stripe/client.js';
 import { createPaymentLookup } from '../../ops/integrations/stripe/payment-facts.js';
-import { FakeStripe } from '../helpers/fake-stripe.js';
+import { FakeStripe } from '../../testkit/fake-stripe.js';
 
 describe('payment facts from Stripe (real SDK against the fake Stripe server)', () => {
   let fake: FakeStripe;

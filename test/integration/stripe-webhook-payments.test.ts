@@ -6,7 +6,7 @@ import {
   disputeObject,
   earlyFraudWarningObject,
   stripeId,
-} from '../helpers/fake-stripe-objects.js';
+} from '../../testkit/fake-stripe-objects.js';
 import {
   startWebhookHarness,
   stripeEvent,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerStripeWebhook } from '../../bot/http/routes/stripe-webhook.js';
 import { openDatabase } from '../../db/client.js';
 import { auditLog, customers, tickets } from '../../db/schema/index.js';
-import { stripeFixture, stripeId } from '../helpers/fake-stripe-objects.js';
+import { stripeFixture, stripeId } from '../../testkit/fake-stripe-objects.js';
 import { testLogger } from '../helpers/log.js';
 import {
   checkoutSession,

@@ -4,9 +4,9 @@ import { type Database, openDatabase } from '../../db/client.js';
 import { auditLog, conversations, messages, verificationAttempts } from '../../db/schema/index.js';
 import { handleInboundMessage } from '../../ops/pipeline/handle-message.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { createTestDatabase } from '../helpers/postgres.js';
 
 const LOCKED = /Too many attempts/;
 const FAILED = /don't match our records/;

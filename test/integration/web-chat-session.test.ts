@@ -8,8 +8,8 @@ import { registerChatRoutes } from '../../bot/http/routes/chat.js';
 import { auditLog, channelIdentities } from '../../db/schema/index.js';
 import { createJobHandlers } from '../../ops/jobs/handlers.js';
 import { createRuntime, type Runtime } from '../../ops/runtime.js';
+import { createTestDatabase } from '../../testkit/test-database.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { createTestDatabase } from '../helpers/postgres.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SECRET = 'web-chat-session-test-secret';

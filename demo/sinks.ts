@@ -4,7 +4,7 @@
  * PostgreSQL backend (index upkeep plus a foreign-key check per row) is the bottleneck of a
  * million-order seed. */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../db/client.js';
 import type { RowBatch } from './batches.js';
 import type { SqlRunner } from './reset.js';
 

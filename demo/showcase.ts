@@ -1,7 +1,7 @@
 /** The first orders of every demo are fixed cases, so even the smallest demo (and its tests)
  * has one of each thing a newcomer should try: a refund, a partial refund, a dispute, an
  * unpaid order, and orders the baseline risk rules flag. Later orders are random. */
-import type { OrderStatus } from '../../db/schema/orders.js';
+import type { OrderStatus } from '../db/schema/orders.js';
 
 /** Which baseline risk rule an order is built to trip (DESIGN section 6). */
 export type RiskFlavor = 'new_account_bulk' | 'country_mismatch' | 'both';

@@ -28,4 +28,4 @@ export async function requireRedis(): Promise<string> {
 /** A BullMQ key prefix no other test uses, so each test sees only its own queues. */
 export const uniquePrefix = (): string => `tops-test-${randomBytes(6).toString('hex')}`;
 
-export { dropPrefix } from '../../ops/jobs/drop-prefix.js';
+export { dropPrefix } from '../ops/jobs/drop-prefix.js';

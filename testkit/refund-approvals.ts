@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { newTicketCode } from '../../db/ids.js';
+import type { Db } from '../db/client.js';
+import { newTicketCode } from '../db/ids.js';
 import {
   type ApprovalStatus,
   approvals,
@@ -9,8 +9,8 @@ import {
   customers,
   orders,
   tickets,
-} from '../../db/schema/index.js';
-import type { FakeStripe } from '../../test/helpers/fake-stripe.js';
+} from '../db/schema/index.js';
+import type { FakeStripe } from './fake-stripe.js';
 import { GA_PRICE_MINOR, givenGaEvent } from './ga-event.js';
 
 const DAY = 24 * 3600_000;

@@ -1,6 +1,6 @@
 /** The two demo events, placed relative to `now`: "Ticketops Demo Night" a few days ahead
  * (what a newcomer asks the bot about) and a warm-up show that ended, for the report. */
-import type { EventStatus } from '../../db/schema/events.js';
+import type { EventStatus } from '../db/schema/events.js';
 import {
   DEMO_CURRENCY,
   DEMO_EVENT_SLUG,

@@ -1,7 +1,7 @@
 /** Demo orders, generated in index ranges so a million of them stream through in chunks:
  * only the current chunk's rows are in memory. Order `i` depends on the seed, on `i` and on
  * the codes already handed out, never on chunk boundaries. */
-import type { OrderStatus } from '../../db/schema/orders.js';
+import type { OrderStatus } from '../db/schema/orders.js';
 import { type AdmissionOutput, DoorCounters, writeAdmissions } from './admissions.js';
 import { ORDERS, RowBatch, SCANS, TICKETS } from './batches.js';
 import {

@@ -4,7 +4,7 @@
  * several connections: the events stay `draft` until the last chunk is in, so an
  * interrupted run is recognisable and `--reset` clears it. */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../db/client.js';
 import { CUSTOMERS, EVENTS, RowBatch, TICKET_TYPES } from './batches.js';
 import { DEMO_EVENT_SLUG, DEMO_EVENT_SLUGS, PAST_EVENT_SLUG } from './catalog.js';
 import { customerCountFor, demoCustomer, demoCustomerEmail } from './customers.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { type BenchChild, startChild, stopChild } from '../child-process.js';
+import { type BenchChild, startChild, stopChild } from './child-process.js';
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('./fault-worker.ts', import.meta.url));
 
 export type WorkerChild = BenchChild;
 

@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { approvals, orders } from '../../db/schema/index.js';
-import type { FakeStripe } from '../../test/helpers/fake-stripe.js';
-import type { RefundSetup } from './fixtures.js';
+import type { Db } from '../db/client.js';
+import { approvals, orders } from '../db/schema/index.js';
+import type { FakeStripe } from './fake-stripe.js';
+import type { RefundSetup } from './refund-approvals.js';
 
 /** Compares what Stripe holds with what the database says, per approval:
  * - a double refund: more than one Stripe refund carries the approval's id;

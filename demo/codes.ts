@@ -1,6 +1,6 @@
 /** Identifiers for demo rows, drawn from the seeded generator so the same seed gives the same
  * ids, codes and Stripe references. Shapes match the real ones (db/ids.ts, Stripe). */
-import { CODE_ALPHABET, newOrderCode, newTicketCode } from '../../db/ids.js';
+import { CODE_ALPHABET, newOrderCode, newTicketCode } from '../db/ids.js';
 import type { Rng } from './rng.js';
 
 /** Every two-symbol string: one lookup per 10 random bits instead of a concat per symbol,

@@ -1,7 +1,7 @@
 /** What the demo world is made of: names, countries, ticket types, weights. Plain data, so
  * changing the demo's flavour does not touch the generator. */
-import type { CustomerTier } from '../../db/schema/customers.js';
-import type { OrderStatus } from '../../db/schema/orders.js';
+import type { CustomerTier } from '../db/schema/customers.js';
+import type { OrderStatus } from '../db/schema/orders.js';
 
 export const DEMO_CURRENCY = 'EUR';
 

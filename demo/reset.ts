@@ -3,7 +3,7 @@
  * created while trying the demo (cases, approvals, risk reviews, incidents) go with it. The
  * audit log is append-only and keeps its rows. */
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../db/client.js';
 import { DEMO_EMAIL_DOMAINS, DEMO_EVENT_SLUGS } from './catalog.js';
 
 export type SqlRunner = Pick<Db, 'execute'>;

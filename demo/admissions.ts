@@ -1,9 +1,9 @@
 /** Tickets of one demo order, and what happened to them at the door of the past event:
  * arrivals spread around the show's start, no-shows, a shared screenshot scanned twice, a
  * mistyped code, a refunded ticket someone still tried. */
-import { CODE_ALPHABET } from '../../db/ids.js';
-import type { OrderStatus, TicketStatus } from '../../db/schema/orders.js';
-import type { ScanResult } from '../../db/schema/scans.js';
+import { CODE_ALPHABET } from '../db/ids.js';
+import type { OrderStatus, TicketStatus } from '../db/schema/orders.js';
+import type { ScanResult } from '../db/schema/scans.js';
 import type { RowBatch } from './batches.js';
 import { DOOR_STAFF, GATES, SCANNERS } from './catalog.js';
 import { demoId, demoTicketCode } from './codes.js';

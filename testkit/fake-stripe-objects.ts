@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../db/paths.js';
 
 /** Stripe's own example objects (shared/fixtures/stripe, beside the repository), read at run
  * time so the fake answers with the real shapes, field for field. */
 export const STRIPE_FIXTURES_DIR =
-  process.env.STRIPE_FIXTURES_DIR ??
-  fileURLToPath(new URL('../../../shared/fixtures/stripe/', import.meta.url));
+  process.env.STRIPE_FIXTURES_DIR ?? join(projectRoot(), '..', 'shared', 'fixtures', 'stripe');
 
 type Json = Record<string, unknown>;
 

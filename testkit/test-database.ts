@@ -1,4 +1,4 @@
-import { createScratchDatabase, type ScratchDatabase } from '../../db/scratch-database.js';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -1,6 +1,6 @@
 /** Demo buyers. Customer `k` is a pure function of (seed, k, now): orders can name any buyer
  * by index without the generator keeping hundreds of thousands of customers in memory. */
-import type { CustomerTier } from '../../db/schema/customers.js';
+import type { CustomerTier } from '../db/schema/customers.js';
 import {
   COUNTRY_WEIGHTS,
   DEMO_EMAIL_DOMAINS,

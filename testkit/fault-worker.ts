@@ -2,15 +2,15 @@
  * BullMQ engine, configured from the environment like `ticketops worker` (DATABASE_URL,
  * REDIS_URL, QUEUE_PREFIX, STRIPE_SECRET_KEY, STRIPE_API_BASE). The fault bench and the
  * crash test start it as a child and SIGKILL it mid-commit. Prints "ready" once consuming. */
-import { openDatabase } from '../../db/client.js';
-import { ChannelSenders } from '../../ops/channels/registry.js';
-import { parseEnv } from '../../ops/config/env.js';
-import { parsePolicy } from '../../ops/config/policy.js';
-import { createStripeClient } from '../../ops/integrations/stripe/client.js';
-import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
-import { createJobHandlers } from '../../ops/jobs/handlers.js';
-import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
-import { createLogger } from '../../ops/logger.js';
+import { openDatabase } from '../db/client.js';
+import { ChannelSenders } from '../ops/channels/registry.js';
+import { parseEnv } from '../ops/config/env.js';
+import { parsePolicy } from '../ops/config/policy.js';
+import { createStripeClient } from '../ops/integrations/stripe/client.js';
+import { createBullmqEngine } from '../ops/jobs/bullmq.js';
+import { createJobHandlers } from '../ops/jobs/handlers.js';
+import { shippedKnowledge } from '../ops/knowledge/retrieve.js';
+import { createLogger } from '../ops/logger.js';
 
 const env = parseEnv();
 if (!env.DATABASE_URL || !env.REDIS_URL)

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.js';
-import { events, ticketTypes } from '../../db/schema/index.js';
+import type { Db } from '../db/client.js';
+import { events, ticketTypes } from '../db/schema/index.js';
 
 export const GA_PRICE_MINOR = 4500;
 

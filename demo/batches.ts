@@ -1,8 +1,8 @@
 /** Column-wise row buffers for the demo seed, written with the shared `unnest` bulk insert
  * (db/bulk-insert.ts): a batch of thousands of rows is one statement and one round trip. */
 import type { SQL } from 'drizzle-orm';
-import { type BulkType, bulkInsertColumns } from '../../db/bulk-insert.js';
-import { ORDER_VALUE_COLUMNS, TICKET_VALUE_COLUMNS } from '../../db/order-columns.js';
+import { type BulkType, bulkInsertColumns } from '../db/bulk-insert.js';
+import { ORDER_VALUE_COLUMNS, TICKET_VALUE_COLUMNS } from '../db/order-columns.js';
 
 /** Timestamps are `ms` (epoch milliseconds): the demo writes millions of rows. */
 type ColumnType = Extract<BulkType, 'text' | 'int4' | 'ms'>;
