@@ -3,13 +3,12 @@
  * REDIS_URL, QUEUE_PREFIX, STRIPE_SECRET_KEY, STRIPE_API_BASE). The fault bench and the
  * crash test start it as a child and SIGKILL it mid-commit. Prints "ready" once consuming. */
 import { openDatabase } from '../db/client.js';
-import { ChannelSenders } from '../ops/channels/registry.js';
+import { createHandlerDeps } from '../ops/app/handler-deps.js';
+import { createJobHandlers } from '../ops/app/job-handlers.js';
 import { parseEnv } from '../ops/config/env.js';
 import { parsePolicy } from '../ops/config/policy.js';
 import { createStripeClient } from '../ops/integrations/stripe/client.js';
 import { createBullmqEngine } from '../ops/jobs/bullmq.js';
-import { createJobHandlers } from '../ops/jobs/handlers.js';
-import { shippedKnowledge } from '../ops/knowledge/retrieve.js';
 import { createLogger } from '../ops/logger.js';
 
 const env = parseEnv();
@@ -29,15 +28,15 @@ const jobs = createBullmqEngine({
   concurrency,
 });
 await jobs.work(
-  createJobHandlers({
-    db: database.db,
-    jobs,
-    policy: parsePolicy(''),
-    log,
-    knowledge: shippedKnowledge(),
-    senders: new ChannelSenders(),
-    stripe: createStripeClient(env),
-  }),
+  createJobHandlers(
+    createHandlerDeps({
+      db: database.db,
+      jobs,
+      policy: parsePolicy(''),
+      log,
+      stripe: createStripeClient(env),
+    }),
+  ),
   ['approvals'],
 );
 process.stdout.write('ready\n');

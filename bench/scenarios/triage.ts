@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { projectRoot } from '../../db/paths.js';
-import { ChannelSenders } from '../../ops/channels/registry.js';
+import { createHandlerDeps } from '../../ops/app/handler-deps.js';
+import { createJobHandlers } from '../../ops/app/job-handlers.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import { dropPrefix } from '../../ops/jobs/drop-prefix.js';
-import { createJobHandlers } from '../../ops/jobs/handlers.js';
-import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
 import { createLogger } from '../../ops/logger.js';
 import { type IngestDeps, ingestMessage } from '../../ops/pipeline/ingest.js';
 import { type BenchChild, startChild, stopChild } from '../../testkit/child-process.js';
@@ -87,11 +86,7 @@ export const triageScenario: Scenario = {
       try {
         const policy = parsePolicy('');
         const deps: IngestDeps = { db: database.db, jobs, policy, log };
-        const handlers = createJobHandlers({
-          ...deps,
-          knowledge: shippedKnowledge(),
-          senders: new ChannelSenders(),
-        });
+        const handlers = createJobHandlers(createHandlerDeps(deps));
         // As in production: this process is the `bot` (ingest + sending replies), and a real
         // `ticketops worker` process runs triage, so the two share the machine's two cores.
         // TRIAGE_IN_PROCESS=1 runs everything here instead, for profiling.

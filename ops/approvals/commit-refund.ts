@@ -2,12 +2,12 @@ import type { Db } from '../../db/client.js';
 import { type Approval, transition } from '../../db/queries/approvals.js';
 import { findOrderById } from '../../db/queries/orders.js';
 import { audit } from '../audit/log.js';
-import { formatMoney } from '../pipeline/money.js';
-import { t } from '../triage/messages/index.js';
+import { formatMoney } from '../replies/format-money.js';
+import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
+import { t } from '../replies/translate.js';
 import { type ApprovalDeps, orderCodeOf, ticketIdsOf } from './deps.js';
 import { type CommitOutcome, CommitRefused, failCommit, skipped } from './finish.js';
 import { type RefundMoney, refundMoney } from './money.js';
-import { sendStoredReplies, storeBuyerReply } from './notify.js';
 import { applyRefundToOrder } from './order-refund.js';
 import { reserveRefund } from './refund-room.js';
 

@@ -6,13 +6,13 @@ import { insertUpgrade } from '../../db/queries/upgrades.js';
 import { tickets, ticketTypes } from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
 import { ExternalServiceError } from '../errors.js';
-import { formatMoney } from '../pipeline/money.js';
-import { t } from '../triage/messages/index.js';
+import { createUpgradeLink } from '../integrations/stripe/payment-links.js';
+import { readableStripeFailure } from '../integrations/stripe/refunds.js';
+import { formatMoney } from '../replies/format-money.js';
+import { t } from '../replies/translate.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 import type { OrderEdit } from './edit.js';
 import { type CommitOutcome, executeOnce, failCommit } from './finish.js';
-import { readableStripeFailure } from './stripe-refund.js';
-import { createUpgradeLink } from './stripe-upgrade-link.js';
 
 type UpgradeEdit = Extract<OrderEdit, { type: 'upgrade_ticket' }>;
 type TypeRow = { id: string; name: string; priceMinor: number; currency: string };

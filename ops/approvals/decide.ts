@@ -10,11 +10,11 @@ import { openReviewHold } from '../../db/queries/orders.js';
 import type { ApprovalStatus } from '../../db/schema/index.js';
 import { audit } from '../audit/log.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { t } from '../triage/messages/index.js';
+import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
+import { t } from '../replies/translate.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 import { expireApproval, NotDueYet } from './expire.js';
 import { holdOf, holdReason, holdStops } from './hold.js';
-import { sendStoredReplies, storeBuyerReply } from './notify.js';
 import { type PreparedApproval, prepareApproval } from './prepare.js';
 import {
   checkDecider,

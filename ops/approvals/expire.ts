@@ -5,9 +5,9 @@ import { handCaseToStaff } from '../cases/hand-to-staff.js';
 import { TicketopsError } from '../errors.js';
 import type { JobEngine } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
-import { t } from '../triage/messages/index.js';
+import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
+import { t } from '../replies/translate.js';
 import { orderCodeOf } from './deps.js';
-import { sendStoredReplies, storeBuyerReply } from './notify.js';
 
 /** The expiry job fired before the database clock reached `expires_at` (clock skew between
  * machines): not permanent, so the engine retries it with backoff. */

@@ -2,9 +2,9 @@ import type { Db } from '../../db/client.js';
 import { type Approval, findApproval, transition } from '../../db/queries/approvals.js';
 import { audit } from '../audit/log.js';
 import { handCaseToStaff } from '../cases/hand-to-staff.js';
-import { t } from '../triage/messages/index.js';
+import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
+import { t } from '../replies/translate.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
-import { sendStoredReplies, storeBuyerReply } from './notify.js';
 
 export type CommitOutcome =
   | { outcome: 'executed'; result: Record<string, unknown> }

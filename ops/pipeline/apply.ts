@@ -14,7 +14,7 @@ import { POLICY_ACTOR } from '../approvals/automation.js';
 import { type AuditEntry, auditAll } from '../audit/log.js';
 import { routeCase } from '../cases/routing.js';
 import { describeDuration, slaDueTimes } from '../cases/sla.js';
-import { t } from '../triage/messages/index.js';
+import { t } from '../replies/translate.js';
 import type { MessageContext } from './context.js';
 import type { Plan, ReplyDraft } from './plan.js';
 

@@ -1,6 +1,6 @@
 import { latestCaseOfConversation } from '../../db/queries/cases.js';
 import type { AwaitingState } from '../../db/schema/index.js';
-import { intentLabelKey, t } from '../triage/messages/index.js';
+import { intentLabelKey, t } from '../replies/translate.js';
 import { INTENTS, type Intent } from '../triage/types.js';
 import type { MessageContext } from './context.js';
 import { orderCodeIn } from './context.js';

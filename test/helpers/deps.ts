@@ -1,10 +1,9 @@
 import type { Database } from '../../db/client.js';
-import { ChannelSenders } from '../../ops/channels/registry.js';
+import { createHandlerDeps } from '../../ops/app/handler-deps.js';
+import type { HandlerDeps } from '../../ops/app/job-handlers.js';
 import { parsePolicy } from '../../ops/config/policy.js';
-import type { HandlerDeps } from '../../ops/jobs/handlers.js';
 import { createInProcessEngine } from '../../ops/jobs/in-process.js';
 import type { JobEngine } from '../../ops/jobs/types.js';
-import { shippedKnowledge } from '../../ops/knowledge/retrieve.js';
 import { testLogger } from './log.js';
 
 /** The dependencies job handlers get in a real process, over a test database and engine. */
@@ -12,16 +11,14 @@ export function handlerDeps(
   database: Database,
   overrides: Partial<HandlerDeps> & { jobs?: JobEngine } = {},
 ): HandlerDeps {
-  const log = testLogger();
-  return {
+  const log = overrides.log ?? testLogger();
+  return createHandlerDeps({
     db: database.db,
     jobs: overrides.jobs ?? createInProcessEngine({ log }),
     policy: parsePolicy(''),
     log,
-    knowledge: shippedKnowledge(),
-    senders: new ChannelSenders(),
     ...overrides,
-  };
+  });
 }
 
 /** A channel sender that records what would go out, as grammY's tests capture API calls. */

@@ -1,11 +1,11 @@
 import { type Database, openDatabase } from '../../db/client.js';
+import { createJobHandlers, type HandlerDeps } from '../../ops/app/job-handlers.js';
 import type { ChannelSender } from '../../ops/channels/types.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { createStripeClient } from '../../ops/integrations/stripe/client.js';
 import { createPaymentLookup } from '../../ops/integrations/stripe/payment-facts.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import type { QueueName } from '../../ops/jobs/define.js';
-import { createJobHandlers, type HandlerDeps } from '../../ops/jobs/handlers.js';
 import { FakeStripe } from '../../testkit/fake-stripe.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { auditLog, cases, orders, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/execute.js';
-import { handleStripeWebhook } from '../../ops/integrations/stripe/webhook.js';
+import { handleStripeWebhook } from '../../ops/payments/stripe-webhook.js';
 import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { recordingSender } from '../helpers/deps.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';

@@ -6,8 +6,8 @@ import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fast
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChatRoutes } from '../../bot/http/routes/chat.js';
 import { auditLog, channelIdentities } from '../../db/schema/index.js';
-import { createJobHandlers } from '../../ops/jobs/handlers.js';
-import { createRuntime, type Runtime } from '../../ops/runtime.js';
+import { createJobHandlers } from '../../ops/app/job-handlers.js';
+import { createRuntime, type Runtime } from '../../ops/app/runtime.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { waitFor } from '../helpers/wait.js';

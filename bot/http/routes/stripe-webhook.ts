@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.js';
-import { handleStripeWebhook } from '../../../ops/integrations/stripe/webhook.js';
+import { handleStripeWebhook } from '../../../ops/payments/stripe-webhook.js';
 import type { JobEngine } from '../../../ops/jobs/types.js';
 import type { Logger } from '../../../ops/logger.js';
 

@@ -5,7 +5,7 @@ import { CASE_STATUSES } from '../../../../db/schema/index.js';
 import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/staff-actions.js';
 import { describeIssues } from '../../../../ops/config/zod-issues.js';
 import { ForbiddenError, NotFoundError, TicketopsError } from '../../../../ops/errors.js';
-import type { Runtime } from '../../../../ops/runtime.js';
+import type { Runtime } from '../../../../ops/app/runtime.js';
 import { type CaseParams, caseNumber } from './case-params.js';
 import { queueFilter } from './queues.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatMoney } from '../../../../ops/pipeline/money.js';
+import { formatMoney } from '../../../../ops/replies/format-money.js';
 import { escapeHtml } from '../../html.js';
 
 const STYLE = `

@@ -1,5 +1,5 @@
-import type { Intent } from '../types.js';
-import { en } from './en.js';
+import type { Intent } from '../triage/types.js';
+import { en } from './locales/en.js';
 
 /** Every message key; the English catalog defines the set. */
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,6 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
-import { orders, type RiskFinding, riskReviews, tickets } from '../../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
+import { orders, type RiskFinding, riskReviews, tickets } from '../../db/schema/index.js';
 
 /** What one webhook did to the database: applied to an order, or nothing worth keeping. */
 export type Effect =

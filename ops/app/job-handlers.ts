@@ -4,11 +4,11 @@ import { commitApproval } from '../approvals/execute.js';
 import { expireApproval } from '../approvals/expire.js';
 import { checkSla } from '../cases/sla-check.js';
 import type { ChannelSenders } from '../channels/registry.js';
+import type { JobHandlers } from '../jobs/types.js';
 import type { PipelineDeps } from '../pipeline/context.js';
 import { handleInboundMessage } from '../pipeline/handle-message.js';
 import { sendReply } from '../pipeline/send.js';
 import { sweepUnhandled } from '../pipeline/sweep.js';
-import type { JobHandlers } from './types.js';
 
 export type HandlerDeps = PipelineDeps & {
   senders: ChannelSenders;

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { ExternalServiceError } from '../errors.js';
-import { callStripe } from '../integrations/stripe/client.js';
-import type { Logger } from '../logger.js';
+import { ExternalServiceError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { callStripe } from './client.js';
 
 export type StripeRefund = {
   refundId: string;

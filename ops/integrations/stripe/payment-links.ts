@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { callStripe } from '../integrations/stripe/client.js';
+import { callStripe } from './client.js';
 
 export type UpgradeLink = {
   priceId: string;

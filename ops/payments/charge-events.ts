@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Db } from '../../../db/client.js';
-import { type OrderStatus, orders } from '../../../db/schema/index.js';
-import { audit } from '../../audit/log.js';
+import type { Db } from '../../db/client.js';
+import { type OrderStatus, orders } from '../../db/schema/index.js';
+import { audit } from '../audit/log.js';
 import {
   type Effect,
   idOf,

@@ -1,14 +1,15 @@
-import { type Database, openDatabase } from '../db/client.js';
-import { ChannelSenders } from './channels/registry.js';
-import { type Env, parseEnv } from './config/env.js';
-import { loadPolicy, type Policy } from './config/policy.js';
-import { createStripeClient } from './integrations/stripe/client.js';
-import { createPaymentLookup } from './integrations/stripe/payment-facts.js';
-import { createJobEngine } from './jobs/engine.js';
-import type { HandlerDeps } from './jobs/handlers.js';
-import type { JobEngine } from './jobs/types.js';
-import { shippedKnowledge } from './knowledge/retrieve.js';
-import { createLogger, type Logger, redactUrl } from './logger.js';
+import { type Database, openDatabase } from '../../db/client.js';
+import { ChannelSenders } from '../channels/registry.js';
+import { type Env, parseEnv } from '../config/env.js';
+import { loadPolicy, type Policy } from '../config/policy.js';
+import { createStripeClient } from '../integrations/stripe/client.js';
+import { createPaymentLookup } from '../integrations/stripe/payment-facts.js';
+import { createJobEngine } from '../jobs/engine.js';
+import type { JobEngine } from '../jobs/types.js';
+import { shippedKnowledge } from '../knowledge/retrieve.js';
+import { createLogger, type Logger, redactUrl } from '../logger.js';
+import { createHandlerDeps } from './handler-deps.js';
+import type { HandlerDeps } from './job-handlers.js';
 
 /** Everything a Ticketops process holds open: config, logger, database, job engine. */
 export type Runtime = {
@@ -56,6 +57,7 @@ export async function createRuntime(
     'runtime: ready',
   );
   const senders = new ChannelSenders();
+  const knowledge = shippedKnowledge();
   // Without STRIPE_SECRET_KEY the lookup answers "unknown" and triage carries on.
   const stripe = createStripeClient(env);
   const payments = createPaymentLookup(stripe);
@@ -67,16 +69,17 @@ export async function createRuntime(
     database,
     jobs,
     senders,
-    handlerDeps: () => ({
-      db: database.db,
-      jobs,
-      policy,
-      log,
-      knowledge: shippedKnowledge(),
-      senders,
-      payments,
-      stripe,
-    }),
+    handlerDeps: () =>
+      createHandlerDeps({
+        db: database.db,
+        jobs,
+        policy,
+        log,
+        knowledge,
+        senders,
+        payments,
+        stripe,
+      }),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,20 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Db } from '../../../db/client.js';
-import { type Approval, findApproval } from '../../../db/queries/approvals.js';
-import { fullTypeProblem, roomInTypeLocked } from '../../../db/queries/ticket-types.js';
+import type { Db } from '../../db/client.js';
+import { type Approval, findApproval } from '../../db/queries/approvals.js';
+import { fullTypeProblem, roomInTypeLocked } from '../../db/queries/ticket-types.js';
 import {
   lockUpgradeByPaymentLink,
   markUpgradePaid,
   settlePaidUpgrade,
   type TicketUpgrade,
-} from '../../../db/queries/upgrades.js';
-import { tickets, ticketTypes } from '../../../db/schema/index.js';
-import { orderCodeOf } from '../../approvals/deps.js';
-import { storeBuyerReply } from '../../approvals/notify.js';
-import { audit } from '../../audit/log.js';
-import { handCaseToStaff } from '../../cases/hand-to-staff.js';
-import { t } from '../../triage/messages/index.js';
+} from '../../db/queries/upgrades.js';
+import { tickets, ticketTypes } from '../../db/schema/index.js';
+import { orderCodeOf } from '../approvals/deps.js';
+import { audit } from '../audit/log.js';
+import { handCaseToStaff } from '../cases/hand-to-staff.js';
+import { storeBuyerReply } from '../replies/outbox.js';
+import { t } from '../replies/translate.js';
 import { type Effect, idOf } from './order-effects.js';
 
 /** A Checkout Session that paid an upgrade's payment link (see approvals/commit-upgrade.ts).

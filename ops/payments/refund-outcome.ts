@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Db } from '../../../db/client.js';
-import { type Approval, findApproval, mergeApprovalResult } from '../../../db/queries/approvals.js';
-import { markProcessed } from '../../../db/queries/processed-events.js';
-import { type OrderStatus, orders } from '../../../db/schema/index.js';
-import { orderCodeOf } from '../../approvals/deps.js';
-import { storeBuyerReply } from '../../approvals/notify.js';
-import { audit } from '../../audit/log.js';
-import { handCaseToStaff } from '../../cases/hand-to-staff.js';
-import { TicketopsError } from '../../errors.js';
-import { formatMoney } from '../../pipeline/money.js';
-import { t } from '../../triage/messages/index.js';
+import type { Db } from '../../db/client.js';
+import { type Approval, findApproval, mergeApprovalResult } from '../../db/queries/approvals.js';
+import { markProcessed } from '../../db/queries/processed-events.js';
+import { type OrderStatus, orders } from '../../db/schema/index.js';
+import { orderCodeOf } from '../approvals/deps.js';
+import { audit } from '../audit/log.js';
+import { handCaseToStaff } from '../cases/hand-to-staff.js';
+import { TicketopsError } from '../errors.js';
+import { formatMoney } from '../replies/format-money.js';
+import { storeBuyerReply } from '../replies/outbox.js';
+import { t } from '../replies/translate.js';
 import { type Effect, idOf, lockOrderForPayment, type OrderRow } from './order-effects.js';
 
 /** The refund's approval is still being committed: the outcome arrives before the commit

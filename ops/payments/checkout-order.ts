@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Db } from '../../../db/client.js';
-import { newOrderCode, newTicketCode } from '../../../db/ids.js';
+import type { Db } from '../../db/client.js';
+import { newOrderCode, newTicketCode } from '../../db/ids.js';
 import {
   customers,
   events,
@@ -9,8 +9,8 @@ import {
   orders,
   tickets,
   ticketTypes,
-} from '../../../db/schema/index.js';
-import { audit } from '../../audit/log.js';
+} from '../../db/schema/index.js';
+import { audit } from '../audit/log.js';
 import { type CheckoutMetadata, readCheckoutMetadata } from './checkout-metadata.js';
 import { type Effect, idOf } from './order-effects.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../ops/triage/messages/en.js';
-import { intentLabelKey, registerCatalog, t } from '../../../ops/triage/messages/index.js';
+import { en } from '../../../ops/replies/locales/en.js';
+import { intentLabelKey, registerCatalog, t } from '../../../ops/replies/translate.js';
 import { INTENTS } from '../../../ops/triage/types.js';
 
 describe('messages', () => {

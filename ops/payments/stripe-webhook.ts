@@ -1,20 +1,20 @@
 import Stripe from 'stripe';
-import type { Db } from '../../../db/client.js';
-import { markProcessed } from '../../../db/queries/processed-events.js';
-import { sendStoredReplies } from '../../approvals/notify.js';
-import { deactivateUpgradeLink } from '../../approvals/stripe-upgrade-link.js';
-import type { JobEngine } from '../../jobs/types.js';
-import type { Logger } from '../../logger.js';
-import type { Effect, FollowUp } from './order-effects.js';
-import { recordCheckout } from './webhook-checkout.js';
+import type { Db } from '../../db/client.js';
+import { markProcessed } from '../../db/queries/processed-events.js';
+import { deactivateUpgradeLink } from '../integrations/stripe/payment-links.js';
+import type { JobEngine } from '../jobs/types.js';
+import type { Logger } from '../logger.js';
+import { sendStoredReplies } from '../replies/outbox.js';
 import {
   applyChargeRefunded,
   applyDisputeClosed,
   applyDisputeCreated,
   applyEarlyFraudWarning,
-} from './webhook-payments.js';
-import { applyRefundOutcome } from './webhook-refund-outcome.js';
-import { settleUpgradePayment } from './webhook-upgrade.js';
+} from './charge-events.js';
+import { recordCheckout } from './checkout-order.js';
+import type { Effect, FollowUp } from './order-effects.js';
+import { applyRefundOutcome } from './refund-outcome.js';
+import { settleUpgradePayment } from './upgrade-payment.js';
 
 export type StripeWebhookDeps = {
   db: Db;

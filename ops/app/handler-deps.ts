@@ -1,0 +1,34 @@
+import type Stripe from 'stripe';
+import type { Db } from '../../db/client.js';
+import { ChannelSenders } from '../channels/registry.js';
+import type { Policy } from '../config/policy.js';
+import type { PaymentLookup } from '../integrations/stripe/types.js';
+import type { JobEngine } from '../jobs/types.js';
+import { type KnowledgeBase, shippedKnowledge } from '../knowledge/retrieve.js';
+import type { Logger } from '../logger.js';
+import type { HandlerDeps } from './job-handlers.js';
+
+/** What a process has to hand when it wires the core: the database, the job engine, the
+ * policy and a logger; the rest has a default (the shipped knowledge, no channel senders
+ * yet, no Stripe). */
+export type HandlerDepsInput = {
+  db: Db;
+  jobs: JobEngine;
+  policy: Policy;
+  log: Logger;
+  knowledge?: KnowledgeBase;
+  senders?: ChannelSenders;
+  payments?: PaymentLookup | undefined;
+  stripe?: Stripe | undefined;
+  now?: () => Date;
+};
+
+/** The one place the job handlers' dependencies are put together: the runtime, the tests and
+ * the benches all call it, so a new dependency is added once. */
+export function createHandlerDeps(input: HandlerDepsInput): HandlerDeps {
+  return {
+    knowledge: shippedKnowledge(),
+    senders: new ChannelSenders(),
+    ...input,
+  };
+}

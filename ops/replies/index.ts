@@ -1,0 +1,6 @@
+/** What the bot says: reply texts per locale (English ships; translations register a
+ * catalog), money as the buyer reads it, and the outbox that stores a reply and hands it to
+ * its channel. */
+export { formatMoney } from './format-money.js';
+export { sendStoredReplies, storeBuyerReply } from './outbox.js';
+export * from './translate.js';
