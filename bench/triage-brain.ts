@@ -13,7 +13,7 @@ import { findOrderCodes, findTicketCodes } from '../ops/triage/entities/codes.js
 import { findDates } from '../ops/triage/entities/date.js';
 import { findEmails } from '../ops/triage/entities/email.js';
 import { extractEntities } from '../ops/triage/entities/index.js';
-import { findCardSpans } from '../ops/triage/entities/luhn.js';
+import { findPaymentSpans } from '../ops/triage/entities/payment-spans.js';
 import { findPhones } from '../ops/triage/entities/phone.js';
 import { findSeats } from '../ops/triage/entities/seat.js';
 import { classifyIntent, loadIntentModel } from '../ops/triage/intent/index.js';
@@ -62,7 +62,7 @@ const stages: [string, (t: string) => unknown][] = [
   ['sentiment', (t) => analyzeSentiment(t)],
   ['language', (t) => detectLanguage(t)],
   ['entities (all)', (t) => extractEntities(t, options)],
-  ['  cards', (t) => findCardSpans(t)],
+  ['  card data', (t) => findPaymentSpans(t)],
   ['  emails', (t) => findEmails(t)],
   ['  order codes', (t) => findOrderCodes(t)],
   ['  ticket codes', (t) => findTicketCodes(t)],

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { createJobHandlers } from '../ops/app/job-handlers.js';
+import { createRuntime, type Runtime } from '../ops/app/runtime.js';
 import { ValidationError } from '../ops/errors.js';
 import { QUEUE_NAMES, type QueueName } from '../ops/jobs/define.js';
-import { createJobHandlers } from '../ops/app/job-handlers.js';
 import { createMetrics } from '../ops/metrics.js';
-import { createRuntime, type Runtime } from '../ops/app/runtime.js';
 import { createHttpServer } from './http/server.js';
 
 export type ProcessRole = 'start' | 'bot' | 'worker';

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { scrubLogLine } from './scrub-log-line.js';
 
 export type Logger = pino.Logger;
 
@@ -12,6 +13,9 @@ const REDACT_PATHS = [
   '*.email',
   '*.phone',
   '*.cardNumber',
+  '*.pan',
+  '*.cvc',
+  '*.cvv',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["stripe-signature"]',
@@ -31,6 +35,9 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
       level,
       base: { app: 'ticketops' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Paths only catch fields someone thought of; card data can also arrive inside any
+      // string (an error quoting a buyer's text), so every line is scrubbed as written.
+      hooks: { streamWrite: scrubLogLine },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import type { Metrics } from '../../ops/metrics.js';
 import type { Runtime } from '../../ops/app/runtime.js';
+import type { Metrics } from '../../ops/metrics.js';
 import { registerChatRoutes } from './routes/chat.js';
 import { registerConsoleRoutes } from './routes/console.js';
 import { registerHealthRoutes } from './routes/health.js';

@@ -10,11 +10,20 @@ import type { JobEngine } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
 import { classify } from '../triage/classify.js';
 import { type ContactDigester, contactDigester } from './contact-digest.js';
-import { maskEmail, maskPhone, redactText, storable } from './redact.js';
+import { maskContacts, maskEmail, maskPhone, storable } from './redact.js';
+import { redactPaymentData } from './redact-payment-data.js';
 
 /** The longest text stored for one message. Platforms cap far lower (Telegram 4096,
  * Discord 4000); only the web chat could send more, and gets a clear error instead. */
 export const MAX_MESSAGE_CHARS = 128 * 1024;
+
+/** The sender's own free text other than the message (a display name, a file name): stored
+ * with card data removed and NUL replaced, like the message. */
+const senderText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => storable(redactPaymentData(s)));
 
 // PostgreSQL text cannot hold NUL. An id carrying one is not a real platform id: refused.
 const platformId = (max: number) =>
@@ -27,8 +36,7 @@ const platformId = (max: number) =>
 const inboundSchema = z.object({
   channel: z.enum(CHANNELS),
   externalUserId: platformId(200),
-  // Names are the sender's own text: kept, with NUL replaced.
-  displayName: z.string().max(200).transform(storable).optional(),
+  displayName: senderText(200).optional(),
   chatId: platformId(200),
   externalMessageId: platformId(300),
   text: z
@@ -38,7 +46,7 @@ const inboundSchema = z.object({
     .array(
       z.object({
         kind: z.string().max(50).transform(storable),
-        name: z.string().max(300).transform(storable).optional(),
+        name: senderText(300).optional(),
         size: z.number().nonnegative().optional(),
         mimeType: z.string().max(200).transform(storable).optional(),
       }),
@@ -72,8 +80,13 @@ export async function ingestMessage(
     throw new ValidationError(`inbound message: ${describeIssues(parsed.error.issues)}`);
   }
   const inbound = parsed.data;
-  // Classified from the text as received; only the redacted text and masked entities are kept.
-  const triage = classify(inbound.text, { now: inbound.receivedAt });
+  // Card data goes first, before anything reads the text: classification (whose entities are
+  // stored), the case summary built from the stored text, the staff pages and the logs all
+  // see only what is left. Contacts are masked after classifying, which needs the email to
+  // keep its keyed digest for verification.
+  const paymentFree = redactPaymentData(inbound.text);
+  const triage = classify(paymentFree, { now: inbound.receivedAt });
+  const masked = deps.policy.policy.minimize_pii_storage ? maskContacts(paymentFree) : paymentFree;
   // The digest key is read once per process, and only once a message carries a contact.
   const digest = triage.entities.some((e) => CONTACTS.has(e.type))
     ? await contactDigester(deps.db)
@@ -88,7 +101,7 @@ export async function ingestMessage(
     locale: inbound.locale,
     message: {
       externalMessageId: inbound.externalMessageId,
-      text: redactText(inbound.text, { maskContacts: deps.policy.policy.minimize_pii_storage }),
+      text: storable(masked),
       intent: triage.intent,
       confidence: triage.confidence,
       entities: triage.entities.map((entity) => sealEntity(entity, digest)),
@@ -109,7 +122,8 @@ export async function ingestMessage(
 const CONTACTS = new Set(['email', 'phone']);
 
 /** Entities as stored: contact details masked, with a keyed digest to compare against later
- * (`digest` is made whenever the message carries a contact). */
+ * (`digest` is made whenever the message carries a contact). Spans index the text as
+ * classified (card data already removed). */
 function sealEntity(
   entity: { type: string; value: string; start: number; end: number },
   digest: ContactDigester | undefined,

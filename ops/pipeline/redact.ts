@@ -1,5 +1,4 @@
 import { findEmails } from '../triage/entities/email.js';
-import { findCardSpans } from '../triage/entities/luhn.js';
 import { findPhones } from '../triage/entities/phone.js';
 
 type Span = { start: number; end: number; replacement: string };
@@ -17,18 +16,15 @@ export function maskPhone(phone: string): string {
 /** Postgres text cannot hold NUL; binary garbage must still be stored, so NUL becomes U+FFFD. */
 export const storable = (text: string): string => text.replaceAll('\u0000', '\uFFFD');
 
-/** What is stored of a buyer's text: card-like numbers (Luhn-valid) always masked, emails
- * and phones too when policy minimises PII. Nothing here is reversible. */
-export function redactText(text: string, options: { maskContacts: boolean }): string {
-  const spans: Span[] = findCardSpans(text).map((s) => ({
-    ...s,
-    replacement: `[card ••••${text.slice(s.start, s.end).replace(/\D/g, '').slice(-4)}]`,
-  }));
-  if (options.maskContacts) {
-    for (const e of findEmails(text)) spans.push({ ...e, replacement: maskEmail(e.value) });
-    for (const p of findPhones(text))
-      spans.push({ ...p, replacement: maskPhone(text.slice(p.start, p.end)) });
-  }
+/** A text with its emails and phone numbers masked, as stored and shown when policy
+ * minimises PII (`minimize_pii_storage`). Card data is removed before this, always (see
+ * redactPaymentData). Nothing here is reversible. */
+export function maskContacts(text: string): string {
+  const spans: Span[] = [];
+  for (const e of findEmails(text)) spans.push({ ...e, replacement: maskEmail(e.value) });
+  for (const p of findPhones(text))
+    spans.push({ ...p, replacement: maskPhone(text.slice(p.start, p.end)) });
+  if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
@@ -37,5 +33,5 @@ export function redactText(text: string, options: { maskContacts: boolean }): st
     out += text.slice(at, span.start) + span.replacement;
     at = span.end;
   }
-  return storable(out + text.slice(at));
+  return out + text.slice(at);
 }

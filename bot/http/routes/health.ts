@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from '../../../ops/metrics.js';
 import type { Runtime } from '../../../ops/app/runtime.js';
+import type { Metrics } from '../../../ops/metrics.js';
 
 export function registerHealthRoutes(app: FastifyInstance, runtime: Runtime, metrics: Metrics) {
   /** 200 when the database answers and the job engine is up, 503 otherwise; the body says

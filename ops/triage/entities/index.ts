@@ -4,7 +4,7 @@ import { findOrderCodes, findTicketCodes } from './codes.js';
 import { findDates } from './date.js';
 import { findEmails } from './email.js';
 import { findEventNames } from './event-name.js';
-import { findCardSpans } from './luhn.js';
+import { findPaymentSpans } from './payment-spans.js';
 import { findPhones } from './phone.js';
 import { resolveOverlaps } from './resolve.js';
 import { findSeats } from './seat.js';
@@ -16,7 +16,7 @@ export type { ExtractOptions, KnownEvent } from './types.js';
  * `text` itself. Callers bound the input size (classify caps it); each extractor is linear
  * or near-linear in the text length. */
 export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
-  const cards = findCardSpans(text);
+  const payment = findPaymentSpans(text);
   const candidates = [
     ...findEmails(text),
     ...findOrderCodes(text),
@@ -27,10 +27,11 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
     ...findDates(text, options),
     ...findPhones(text),
   ];
-  // Card numbers are never reported, nor anything that overlaps one.
+  // Card data (numbers, expiry dates, security codes) is never reported, nor anything that
+  // overlaps it: an amount or a date found inside a card's digits would carry them.
   const allowed =
-    cards.length === 0
+    payment.length === 0
       ? candidates
-      : candidates.filter((c) => !cards.some((k) => c.start < k.end && k.start < c.end));
+      : candidates.filter((c) => !payment.some((k) => c.start < k.end && k.start < c.end));
   return resolveOverlaps(allowed);
 }

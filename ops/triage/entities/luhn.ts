@@ -16,15 +16,3 @@ export function isLuhnValid(digits: string): boolean {
 
 export const looksLikeCardNumber = (digits: string): boolean =>
   digits.length >= 13 && digits.length <= 19 && isLuhnValid(digits);
-
-/** Spans of card-like numbers (digits, optionally grouped by single spaces or dashes). No
- * extractor may report anything inside one: the number is redacted, not interpreted. */
-export function findCardSpans(text: string): { start: number; end: number }[] {
-  if (!/\d/.test(text)) return []; // a card number is digits: most messages have none
-  const out: { start: number; end: number }[] = [];
-  for (const m of text.matchAll(/(?<![\p{N}])\d(?:[ -]?\d){12,18}(?![\p{N}])/gu)) {
-    if (looksLikeCardNumber(m[0].replace(/\D/g, '')))
-      out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}

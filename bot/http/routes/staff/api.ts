@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { caseCountsByQueue, listCases } from '../../../../db/queries/staff-console.js';
 import { CASE_STATUSES } from '../../../../db/schema/index.js';
+import type { Runtime } from '../../../../ops/app/runtime.js';
 import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/staff-actions.js';
 import { describeIssues } from '../../../../ops/config/zod-issues.js';
 import { ForbiddenError, NotFoundError, TicketopsError } from '../../../../ops/errors.js';
-import type { Runtime } from '../../../../ops/app/runtime.js';
 import { type CaseParams, caseNumber } from './case-params.js';
 import { queueFilter } from './queues.js';
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { redactPaymentData } from '../../../ops/pipeline/redact-payment-data.js';
+import { extractEntities } from '../../../ops/triage/entities/index.js';
+import { leakedCardDigits } from '../../helpers/card-digits.js';
+
+const CARD = '4242424242424242';
+
+/** The three texts a review found stored, summarised and shown with the card in clear. */
+const EXAMPLES = [
+  '4242424242424242 12/26 cvc 123',
+  '4242 4242 4242 4242 123',
+  '4242.4242.4242.4242',
+];
+
+describe('review examples: card numbers the redactor let through', () => {
+  for (const text of EXAMPLES) {
+    it(`stores "${text}" without the card`, () => {
+      const stored = redactPaymentData(text);
+      expect(leakedCardDigits(stored, CARD), stored).toBeUndefined();
+    });
+    it(`extracts no entity carrying digits of "${text}"`, () => {
+      const values = extractEntities(text).map((e) => `${e.value} ${text.slice(e.start, e.end)}`);
+      expect(values.filter((v) => leakedCardDigits(v, CARD, 4) !== undefined)).toEqual([]);
+    });
+  }
+
+  it('leaves nothing of the expiry or the security code next to the card', () => {
+    const stored = redactPaymentData('4242424242424242 12/26 cvc 123');
+    expect(stored).not.toMatch(/12\s*\/\s*26|123/);
+  });
+});
