@@ -16,6 +16,7 @@ import { QUEUE_NAMES } from '../../ops/jobs/define.js';
 import { createLogger } from '../../ops/logger.js';
 import { createMetrics } from '../../ops/metrics.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { setStaffPassword } from '../../ops/staff/index.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
 import { leakedCardDigits } from '../helpers/card-digits.js';
@@ -71,10 +72,15 @@ describe('card numbers through the real ingest, pipeline, staff console and logs
     await runtime.database.migrate();
     await runtime.jobs.work(createJobHandlers(runtime.handlerDeps()), QUEUE_NAMES);
     app = await createHttpServer(runtime, createMetrics());
+    const password = 'mia answers buyers at the box office';
+    await setStaffPassword(
+      { db: runtime.database.db, policy: runtime.policy },
+      { staffId: 'mia', password, mode: 'add', actor: 'test' },
+    );
     const signIn = await app.inject({
       method: 'POST',
       url: '/staff/login',
-      payload: new URLSearchParams({ staffId: 'mia', token: TOKEN, next: '/staff' }).toString(),
+      payload: new URLSearchParams({ staffId: 'mia', password, next: '/staff' }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(signIn.statusCode).toBe(303);
