@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { createJobHandlers } from '../ops/app/job-handlers.js';
-import { createRuntime, type Runtime } from '../ops/app/runtime.js';
+import { createJobHandlers, createRuntime, type Runtime } from '../ops/app/index.js';
 import { ValidationError } from '../ops/errors.js';
-import { QUEUE_NAMES, type QueueName } from '../ops/jobs/define.js';
+import { QUEUE_NAMES, type QueueName } from '../ops/jobs/index.js';
 import { createMetrics } from '../ops/metrics.js';
 import { createHttpServer } from './http/server.js';
 

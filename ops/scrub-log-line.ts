@@ -1,5 +1,7 @@
-import { PAYMENT_LABELS } from './pipeline/redact-payment-data.js';
+// biome-ignore lint/style/noRestrictedImports: the logger sits below every folder and takes the pure card finder alone; the triage face would load the whole brain into every process's first import
 import { findPaymentSpans } from './triage/entities/payment-spans.js';
+// biome-ignore lint/style/noRestrictedImports: as above, the labels without the rest of the brain
+import { PAYMENT_LABELS } from './triage/redact-payment-data.js';
 
 /** One JSON log line with any card data in it replaced, whatever put it there: a buyer's text
  * in an error message, a stack, a field no redact path names. Runs on the serialized line,

@@ -1,4 +1,4 @@
-import type { AuditVerdict } from '../../ops/audit/log.js';
+import type { AuditVerdict } from '../../ops/audit/index.js';
 
 /** One line for the operator: what was verified, or what is wrong and where. The intact
  * line names the last hash so it can be written down elsewhere: a log rebuilt later by

@@ -13,7 +13,7 @@ export function registerAudit(program: Command): void {
       runCommand(async () => {
         const env = await loadEnv();
         const { openDatabase } = await import('../../db/client.js');
-        const { verifyAudit } = await import('../../ops/audit/log.js');
+        const { verifyAudit } = await import('../../ops/audit/index.js');
         const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
         try {
           const verdict = await verifyAudit(database.db);

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ClassifyOptions, DetailedClassification } from '../../ops/triage/classify.js';
-import type { KnownEvent } from '../../ops/triage/entities/index.js';
+import type {
+  ClassifyOptions,
+  DetailedClassification,
+  KnownEvent,
+} from '../../ops/triage/index.js';
 
 /** A line longer than this is cut: memory stays bounded whatever arrives on stdin, and
  * classify() reads only the first 8 KB of a text anyway. A JSON line cut here no longer
@@ -34,6 +37,7 @@ export function registerClassify(program: Command): void {
     .option('--now <iso>', 'reference time for relative dates such as "tomorrow" (default: now)')
     .option('--tz <zone>', 'IANA time zone in which "today" is reckoned (default: UTC)')
     .action(async (flags: Flags) => {
+      // biome-ignore lint/style/noRestrictedImports: loaded lazily and alone, so this command starts without the rest of the folder
       const { classify } = await import('../../ops/triage/classify.js');
       const options = buildOptions(flags);
       let lineNo = 0;

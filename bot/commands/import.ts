@@ -22,7 +22,7 @@ export function registerImport(program: Command): void {
         // Loaded here, not at the top: `ticketops --help` must not pay for the database driver.
         const { createReadStream, statSync } = await import('node:fs');
         const { openDatabase } = await import('../../db/client.js');
-        const { importOrdersCsv } = await import('../../ops/imports/orders-csv.js');
+        const { importOrdersCsv } = await import('../../ops/imports/index.js');
         const size = fileSize(file, statSync);
         const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
         const progress = await progressBar(size, options.quiet === true);

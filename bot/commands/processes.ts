@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Runtime } from '../../ops/app/runtime.js';
+import type { Runtime } from '../../ops/app/index.js';
 import type { ProcessRole } from '../process.js';
 import { runCommand } from './run.js';
 

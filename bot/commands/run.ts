@@ -18,6 +18,7 @@ export async function runCommand(body: () => Promise<void>): Promise<void> {
 /** The environment, parsed on use: zod costs ~90 ms to load, which every CLI start would
  * otherwise pay before `ticketops classify` reads its first line. */
 export async function loadEnv() {
+  // biome-ignore lint/style/noRestrictedImports: loaded lazily and alone, so this command starts without the rest of the folder
   const { parseEnv } = await import('../../ops/config/env.js');
   return parseEnv();
 }

@@ -43,6 +43,7 @@ async function runSeed(options: SeedCommandOptions): Promise<number> {
   const [{ openDatabase }, { parseEnv }, { seedDemo }, { redactUrl }, cliProgress] =
     await Promise.all([
       import('../../db/client.js'),
+      // biome-ignore lint/style/noRestrictedImports: loaded lazily and alone, so this command starts without the rest of the folder
       import('../../ops/config/env.js'),
       import('../../demo/seed.js'),
       import('../../ops/logger.js'),

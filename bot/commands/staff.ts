@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { Db } from '../../db/client.js';
-import type { Policy } from '../../ops/config/policy.js';
+import type { Policy } from '../../ops/config/index.js';
 import { loadEnv, runCommand } from './run.js';
 
 /** Who ran a staff command, for the audit log: the operating-system account, since the CLI
@@ -21,7 +21,7 @@ async function withStaffDeps<T>(
 ): Promise<T> {
   const env = await loadEnv();
   const { openDatabase } = await import('../../db/client.js');
-  const { loadPolicy } = await import('../../ops/config/policy.js');
+  const { loadPolicy } = await import('../../ops/config/index.js');
   const { policy } = loadPolicy(env.TICKETOPS_CONFIG);
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import type { Runtime } from '../../ops/app/runtime.js';
+import type { Runtime } from '../../ops/app/index.js';
 import type { Metrics } from '../../ops/metrics.js';
 import { registerChatRoutes } from './routes/chat.js';
 import { registerConsoleRoutes } from './routes/console.js';

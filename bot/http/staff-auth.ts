@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { audit } from '../../ops/audit/log.js';
-import type { Policy } from '../../ops/config/policy.js';
+import { audit } from '../../ops/audit/index.js';
+import type { Policy } from '../../ops/config/index.js';
 import { findSignedInStaff, type StaffAuthDeps } from '../../ops/staff/index.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 

@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../db/client.js';
-import { ChannelSenders } from '../channels/registry.js';
-import type { Policy } from '../config/policy.js';
-import type { PaymentLookup } from '../integrations/stripe/types.js';
-import type { JobEngine } from '../jobs/types.js';
-import { type KnowledgeBase, shippedKnowledge } from '../knowledge/retrieve.js';
+import { ChannelSenders } from '../channels/index.js';
+import type { Policy } from '../config/index.js';
+import type { PaymentLookup } from '../integrations/stripe/index.js';
+import type { JobEngine } from '../jobs/index.js';
+import { type KnowledgeBase, shippedKnowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import type { HandlerDeps } from './job-handlers.js';
 

@@ -1,14 +1,11 @@
 import type Stripe from 'stripe';
 import { markProcessed } from '../../db/queries/processed-events.js';
-import { commitApproval } from '../approvals/execute.js';
-import { expireApproval } from '../approvals/expire.js';
-import { checkSla } from '../cases/sla-check.js';
-import type { ChannelSenders } from '../channels/registry.js';
-import type { JobHandlers } from '../jobs/types.js';
-import type { PipelineDeps } from '../pipeline/context.js';
-import { handleInboundMessage } from '../pipeline/handle-message.js';
-import { sendReply } from '../pipeline/send.js';
-import { sweepUnhandled } from '../pipeline/sweep.js';
+import { commitApproval, expireApproval } from '../approvals/index.js';
+import { checkSla } from '../cases/index.js';
+import type { ChannelSenders } from '../channels/index.js';
+import type { JobHandlers } from '../jobs/index.js';
+import type { PipelineDeps } from '../pipeline/index.js';
+import { handleInboundMessage, sendReply, sweepUnhandled } from '../pipeline/index.js';
 
 export type HandlerDeps = PipelineDeps & {
   senders: ChannelSenders;

@@ -1,12 +1,10 @@
 import { type Database, openDatabase } from '../../db/client.js';
-import { ChannelSenders } from '../channels/registry.js';
-import { type Env, parseEnv } from '../config/env.js';
-import { loadPolicy, type Policy } from '../config/policy.js';
-import { createStripeClient } from '../integrations/stripe/client.js';
-import { createPaymentLookup } from '../integrations/stripe/payment-facts.js';
-import { createJobEngine } from '../jobs/engine.js';
-import type { JobEngine } from '../jobs/types.js';
-import { shippedKnowledge } from '../knowledge/retrieve.js';
+import { ChannelSenders } from '../channels/index.js';
+import { type Env, loadPolicy, type Policy, parseEnv } from '../config/index.js';
+import { createPaymentLookup, createStripeClient } from '../integrations/stripe/index.js';
+import type { JobEngine } from '../jobs/index.js';
+import { createJobEngine } from '../jobs/index.js';
+import { shippedKnowledge } from '../knowledge/index.js';
 import { createLogger, type Logger, redactUrl } from '../logger.js';
 import { createHandlerDeps } from './handler-deps.js';
 import type { HandlerDeps } from './job-handlers.js';

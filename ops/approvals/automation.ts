@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../config/index.js';
 import type { OrderEdit } from './edit.js';
 
 /** An action the bot could take itself: a refund, or one exact order edit. */

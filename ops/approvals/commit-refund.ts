@@ -1,10 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { type Approval, transition } from '../../db/queries/approvals.js';
 import { findOrderById } from '../../db/queries/orders.js';
-import { audit } from '../audit/log.js';
-import { formatMoney } from '../replies/format-money.js';
-import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
-import { t } from '../replies/translate.js';
+import { audit } from '../audit/index.js';
+import { formatMoney, sendStoredReplies, storeBuyerReply, t } from '../replies/index.js';
 import { type ApprovalDeps, orderCodeOf, ticketIdsOf } from './deps.js';
 import { type CommitOutcome, CommitRefused, failCommit, skipped } from './finish.js';
 import { type RefundMoney, refundMoney } from './money.js';

@@ -8,10 +8,9 @@ import {
 import { findOpenMoneyApproval, isOpenMoneyConflict } from '../../db/queries/money-approvals.js';
 import { openReviewHold } from '../../db/queries/orders.js';
 import type { ApprovalStatus } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
-import { t } from '../replies/translate.js';
+import { sendStoredReplies, storeBuyerReply, t } from '../replies/index.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 import { expireApproval, NotDueYet } from './expire.js';
 import { holdOf, holdReason, holdStops } from './hold.js';

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Db } from '../../db/client.js';
-import type { Policy } from '../config/policy.js';
-import type { JobEngine } from '../jobs/types.js';
+import type { Policy } from '../config/index.js';
+import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 
 /** What deciding and committing approvals need. `stripe` is undefined when no secret key is

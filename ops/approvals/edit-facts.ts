@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { loadOrderFacts } from '../../db/queries/orders.js';
 import { placesHeldByType } from '../../db/queries/ticket-types.js';
 import { ticketTypes } from '../../db/schema/index.js';
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../config/index.js';
 import type { EditFacts } from './edit.js';
 import { refundVerdict } from './refund-verdict.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fullTypeProblem } from '../../db/queries/ticket-types.js';
-import { describeIssues } from '../config/zod-issues.js';
+import { describeIssues } from '../config/index.js';
 import { ValidationError } from '../errors.js';
 
 const id = z.string().trim().min(1).max(64);

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { type Approval, findApproval, transition } from '../../db/queries/approvals.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 import { NotFoundError } from '../errors.js';
 import { commitOrderEdit } from './commit-order-edit.js';
 import { commitRefund } from './commit-refund.js';

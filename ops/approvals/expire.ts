@@ -1,12 +1,11 @@
 import type { Db } from '../../db/client.js';
 import { type Approval, expireIfDue, findApproval } from '../../db/queries/approvals.js';
-import { audit } from '../audit/log.js';
-import { handCaseToStaff } from '../cases/hand-to-staff.js';
+import { audit } from '../audit/index.js';
+import { handCaseToStaff } from '../cases/index.js';
 import { TicketopsError } from '../errors.js';
-import type { JobEngine } from '../jobs/types.js';
+import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
-import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
-import { t } from '../replies/translate.js';
+import { sendStoredReplies, storeBuyerReply, t } from '../replies/index.js';
 import { orderCodeOf } from './deps.js';
 
 /** The expiry job fired before the database clock reached `expires_at` (clock skew between

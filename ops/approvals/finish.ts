@@ -1,9 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { type Approval, findApproval, transition } from '../../db/queries/approvals.js';
-import { audit } from '../audit/log.js';
-import { handCaseToStaff } from '../cases/hand-to-staff.js';
-import { sendStoredReplies, storeBuyerReply } from '../replies/outbox.js';
-import { t } from '../replies/translate.js';
+import { audit } from '../audit/index.js';
+import { handCaseToStaff } from '../cases/index.js';
+import { sendStoredReplies, storeBuyerReply, t } from '../replies/index.js';
 import { type ApprovalDeps, orderCodeOf } from './deps.js';
 
 export type CommitOutcome =

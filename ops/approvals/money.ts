@@ -1,7 +1,7 @@
 import type { Approval } from '../../db/queries/approvals.js';
 import type { OrderRow } from '../../db/queries/orders.js';
 import { ExternalServiceError } from '../errors.js';
-import { findOrCreateStripeRefund, readableStripeFailure } from '../integrations/stripe/refunds.js';
+import { findOrCreateStripeRefund, readableStripeFailure } from '../integrations/stripe/index.js';
 import type { ApprovalDeps } from './deps.js';
 
 /** How the money of a refund moved, as recorded in the approval result and the audit log. */

@@ -6,7 +6,7 @@ import {
   reservedRefundMinor,
 } from '../../db/queries/money-approvals.js';
 import { loadOrderFacts } from '../../db/queries/orders.js';
-import { formatMoney } from '../replies/format-money.js';
+import { formatMoney } from '../replies/index.js';
 import type { ApprovalDeps } from './deps.js';
 import { holdOf, holdReason, holdStops } from './hold.js';
 import { refundVerdict } from './refund-verdict.js';

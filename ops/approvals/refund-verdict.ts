@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../config/index.js';
 
 export type RefundFacts = {
   order: {

@@ -1,6 +1,6 @@
 import type { Approval } from '../../db/queries/approvals.js';
-import type { Policy } from '../config/policy.js';
-import { checkStaff, STAFF_ACTIONS, type StaffMember } from '../config/staff.js';
+import type { Policy } from '../config/index.js';
+import { checkStaff, STAFF_ACTIONS, type StaffMember } from '../config/index.js';
 
 export type { StaffMember };
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { strandedApprovals } from '../../db/queries/approvals.js';
-import type { JobEngine } from '../jobs/types.js';
+import type { JobEngine } from '../jobs/index.js';
 
 /** An approved approval not claimed by a commit job within this was dropped between the
  * decision and the enqueue (crash, Redis blip). */

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditEnd, AuditHeadState } from '../../db/queries/audit.js';
-import { deriveInstallKey } from '../config/install-key.js';
+import { deriveInstallKey } from '../config/index.js';
 import { GENESIS } from './chain.js';
 
 /** The head's signature: count, last seq and last hash under the install's audit key. */

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { type CaseStatus, cases } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 import { allowedTransitions } from './staff-actions.js';
 
 /** Why automation gave a case back to a person; stored in the audit row. */

@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../config/index.js';
 
 const SEVERITY_RANK = { P1: 1, P2: 2, P3: 3, P4: 4 } as const;
 type Severity = keyof typeof SEVERITY_RANK;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { findCase, mergeCaseFields } from '../../db/queries/cases.js';
-import { audit } from '../audit/log.js';
-import type { JobEngine } from '../jobs/types.js';
+import { audit } from '../audit/index.js';
+import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import type { SlaClock } from './sla.js';
 

@@ -2,11 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { findConversation } from '../../db/queries/conversations.js';
 import { type CaseStatus, cases, messages } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
-import type { Policy } from '../config/policy.js';
-import { checkStaff } from '../config/staff.js';
+import { audit } from '../audit/index.js';
+import type { Policy } from '../config/index.js';
+import { checkStaff } from '../config/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import type { JobEngine } from '../jobs/types.js';
+import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 
 export type StaffActionDeps = { db: Db; jobs: JobEngine; policy: Policy; log: Logger };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../db/schema/orders.js';
-import { describeIssues } from '../config/zod-issues.js';
+import { describeIssues } from '../config/index.js';
 
 /**
  * `ticketops import orders FILE.csv`: one row per order line, with a header row. Column names

@@ -1,7 +1,7 @@
 import { type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Db } from '../../db/client.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 import { ValidationError } from '../errors.js';
 import {
   ORDER_COLUMNS,

@@ -1,4 +1,4 @@
-import { describeIssues } from '../config/zod-issues.js';
+import { describeIssues } from '../config/index.js';
 import { PermanentError, TicketopsError, ValidationError } from '../errors.js';
 import { type JobName, type JobPayload, jobCatalog } from './catalog.js';
 import { safeJobId } from './define.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../db/client.js';
 import { type OrderStatus, orders } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 import {
   type Effect,
   idOf,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from '../config/zod-issues.js';
+import { describeIssues } from '../config/index.js';
 
 /**
  * The contract between the ticket shop and Ticketops: what a shop puts in the Checkout

@@ -10,7 +10,7 @@ import {
   tickets,
   ticketTypes,
 } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 import { type CheckoutMetadata, readCheckoutMetadata } from './checkout-metadata.js';
 import { type Effect, idOf } from './order-effects.js';
 

@@ -4,13 +4,11 @@ import type { Db } from '../../db/client.js';
 import { type Approval, findApproval, mergeApprovalResult } from '../../db/queries/approvals.js';
 import { markProcessed } from '../../db/queries/processed-events.js';
 import { type OrderStatus, orders } from '../../db/schema/index.js';
-import { orderCodeOf } from '../approvals/deps.js';
-import { audit } from '../audit/log.js';
-import { handCaseToStaff } from '../cases/hand-to-staff.js';
+import { orderCodeOf } from '../approvals/index.js';
+import { audit } from '../audit/index.js';
+import { handCaseToStaff } from '../cases/index.js';
 import { TicketopsError } from '../errors.js';
-import { formatMoney } from '../replies/format-money.js';
-import { storeBuyerReply } from '../replies/outbox.js';
-import { t } from '../replies/translate.js';
+import { formatMoney, storeBuyerReply, t } from '../replies/index.js';
 import { type Effect, idOf, lockOrderForPayment, type OrderRow } from './order-effects.js';
 
 /** The refund's approval is still being committed: the outcome arrives before the commit

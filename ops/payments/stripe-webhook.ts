@@ -1,10 +1,10 @@
 import Stripe from 'stripe';
 import type { Db } from '../../db/client.js';
 import { markProcessed } from '../../db/queries/processed-events.js';
-import { deactivateUpgradeLink } from '../integrations/stripe/payment-links.js';
-import type { JobEngine } from '../jobs/types.js';
+import { deactivateUpgradeLink } from '../integrations/stripe/index.js';
+import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
-import { sendStoredReplies } from '../replies/outbox.js';
+import { sendStoredReplies } from '../replies/index.js';
 import {
   applyChargeRefunded,
   applyDisputeClosed,

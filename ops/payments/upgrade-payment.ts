@@ -10,11 +10,10 @@ import {
   type TicketUpgrade,
 } from '../../db/queries/upgrades.js';
 import { tickets, ticketTypes } from '../../db/schema/index.js';
-import { orderCodeOf } from '../approvals/deps.js';
-import { audit } from '../audit/log.js';
-import { handCaseToStaff } from '../cases/hand-to-staff.js';
-import { storeBuyerReply } from '../replies/outbox.js';
-import { t } from '../replies/translate.js';
+import { orderCodeOf } from '../approvals/index.js';
+import { audit } from '../audit/index.js';
+import { handCaseToStaff } from '../cases/index.js';
+import { storeBuyerReply, t } from '../replies/index.js';
 import { type Effect, idOf } from './order-effects.js';
 
 /** A Checkout Session that paid an upgrade's payment link (see approvals/commit-upgrade.ts).

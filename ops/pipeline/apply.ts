@@ -10,11 +10,10 @@ import {
   conversations,
   messages,
 } from '../../db/schema/index.js';
-import { POLICY_ACTOR } from '../approvals/automation.js';
-import { type AuditEntry, auditAll } from '../audit/log.js';
-import { routeCase } from '../cases/routing.js';
-import { describeDuration, slaDueTimes } from '../cases/sla.js';
-import { t } from '../replies/translate.js';
+import { POLICY_ACTOR } from '../approvals/index.js';
+import { type AuditEntry, auditAll } from '../audit/index.js';
+import { describeDuration, routeCase, slaDueTimes } from '../cases/index.js';
+import { t } from '../replies/index.js';
 import type { MessageContext } from './context.js';
 import type { Plan, ReplyDraft } from './plan.js';
 

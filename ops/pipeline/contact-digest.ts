@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import { installKey } from '../config/install-key.js';
+import { installKey } from '../config/index.js';
 
 /** Digest of a contact value as the pipeline compares it (lowercase, no spaces). */
 export type ContactDigester = (value: string) => string;

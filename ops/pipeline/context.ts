@@ -5,12 +5,12 @@ import type {
   LatestCase,
   MessageRow,
 } from '../../db/queries/conversations.js';
-import type { Policy } from '../config/policy.js';
-import type { PaymentLookup } from '../integrations/stripe/types.js';
-import type { JobEngine } from '../jobs/types.js';
-import type { KnowledgeBase } from '../knowledge/retrieve.js';
+import type { Policy } from '../config/index.js';
+import type { PaymentLookup } from '../integrations/stripe/index.js';
+import type { JobEngine } from '../jobs/index.js';
+import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
-import type { DetailedClassification } from '../triage/classify.js';
+import type { DetailedClassification } from '../triage/index.js';
 
 export type PipelineDeps = {
   db: Db;

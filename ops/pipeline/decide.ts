@@ -1,7 +1,7 @@
 import { latestCaseOfConversation } from '../../db/queries/cases.js';
 import type { AwaitingState } from '../../db/schema/index.js';
-import { intentLabelKey, t } from '../replies/translate.js';
-import { INTENTS, type Intent } from '../triage/types.js';
+import { intentLabelKey, t } from '../replies/index.js';
+import { INTENTS, type Intent } from '../triage/index.js';
 import type { MessageContext } from './context.js';
 import { orderCodeIn } from './context.js';
 import { holderNameAnswer, holderNameIn } from './holder-name.js';

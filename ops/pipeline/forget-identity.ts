@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { type Channel, channelIdentities } from '../../db/schema/index.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 
 /** "Forget me": the buyer's channel identity is no longer verified nor linked to a customer,
  * so whoever holds the session next must prove an order is theirs again. Audited, as the

@@ -1,7 +1,7 @@
 import type { Conversation, TriageLoad } from '../../db/queries/conversations.js';
-import { scheduleApprovalExpiry } from '../approvals/expire.js';
-import { t } from '../replies/translate.js';
-import { classify } from '../triage/classify.js';
+import { scheduleApprovalExpiry } from '../approvals/index.js';
+import { t } from '../replies/index.js';
+import { classify } from '../triage/index.js';
 import { AlreadyHandled, type Applied, applyPlan } from './apply.js';
 import type { MessageContext, PipelineDeps } from './context.js';
 import { decide } from './decide.js';

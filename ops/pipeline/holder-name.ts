@@ -1,5 +1,5 @@
 import type { AwaitingState } from '../../db/schema/index.js';
-import { t } from '../replies/translate.js';
+import { t } from '../replies/index.js';
 import type { MessageContext } from './context.js';
 import { type Plan, plan } from './plan.js';
 

@@ -2,16 +2,15 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { storeInboundMessage } from '../../db/queries/conversations.js';
 import { CHANNELS, type StoredEntity } from '../../db/schema/index.js';
-import type { InboundMessage } from '../channels/types.js';
-import type { Policy } from '../config/policy.js';
-import { describeIssues } from '../config/zod-issues.js';
+import type { InboundMessage } from '../channels/index.js';
+import type { Policy } from '../config/index.js';
+import { describeIssues } from '../config/index.js';
 import { ValidationError } from '../errors.js';
-import type { JobEngine } from '../jobs/types.js';
+import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
-import { classify } from '../triage/classify.js';
+import { classify, redactPaymentData } from '../triage/index.js';
 import { type ContactDigester, contactDigester } from './contact-digest.js';
 import { maskContacts, maskEmail, maskPhone, storable } from './redact.js';
-import { redactPaymentData } from './redact-payment-data.js';
 
 /** The longest text stored for one message. Platforms cap far lower (Telegram 4096,
  * Discord 4000); only the web chat could send more, and gets a clear error instead. */

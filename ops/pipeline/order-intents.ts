@@ -1,12 +1,10 @@
 import { findPendingApproval } from '../../db/queries/cases.js';
 import { findOpenMoneyApproval } from '../../db/queries/money-approvals.js';
 import { loadOrderFacts, type OrderFacts } from '../../db/queries/orders.js';
-import { holdOf } from '../approvals/hold.js';
-import { refundVerdict } from '../approvals/refund-verdict.js';
-import type { PaymentFacts } from '../integrations/stripe/types.js';
-import { formatMoney } from '../replies/format-money.js';
-import { t } from '../replies/translate.js';
-import { assessSeverity } from '../triage/severity.js';
+import { holdOf, refundVerdict } from '../approvals/index.js';
+import type { PaymentFacts } from '../integrations/stripe/index.js';
+import { formatMoney, t } from '../replies/index.js';
+import { assessSeverity } from '../triage/index.js';
 import type { MessageContext } from './context.js';
 import { askHolderName } from './holder-name.js';
 import { EDIT_INTENTS, REFUND_INTENTS } from './intent-groups.js';

@@ -1,6 +1,6 @@
 import type { AwaitingState } from '../../db/schema/index.js';
-import type { AuditEntry } from '../audit/log.js';
-import type { ReplyButton } from '../channels/types.js';
+import type { AuditEntry } from '../audit/index.js';
+import type { ReplyButton } from '../channels/index.js';
 
 /** A new case, as the decide step drafts it; routing and SLA are applied when it is stored. */
 export type CaseDraft = {

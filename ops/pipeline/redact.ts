@@ -1,5 +1,4 @@
-import { findEmails } from '../triage/entities/email.js';
-import { findPhones } from '../triage/entities/phone.js';
+import { findEmails, findPhones } from '../triage/index.js';
 
 type Span = { start: number; end: number; replacement: string };
 

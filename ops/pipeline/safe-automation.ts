@@ -1,6 +1,10 @@
 import { automatedApprovalsSince } from '../../db/queries/approvals.js';
-import { type AutomatableAction, needsApproval } from '../approvals/automation.js';
-import { holdStops, type OrderHold } from '../approvals/hold.js';
+import {
+  type AutomatableAction,
+  holdStops,
+  needsApproval,
+  type OrderHold,
+} from '../approvals/index.js';
 import type { MessageContext } from './context.js';
 
 const DAY_MS = 24 * 3600_000;

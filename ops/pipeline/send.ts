@@ -6,7 +6,7 @@ import {
   markWebReplyDelivered,
 } from '../../db/queries/conversations.js';
 import { messages } from '../../db/schema/index.js';
-import type { ChannelSenders } from '../channels/registry.js';
+import type { ChannelSenders } from '../channels/index.js';
 import { PermanentError } from '../errors.js';
 
 export type SendResult = {

@@ -1,8 +1,8 @@
 import { and, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { messages } from '../../db/schema/index.js';
-import { sweepApprovals } from '../approvals/sweep.js';
-import type { JobEngine } from '../jobs/types.js';
+import { sweepApprovals } from '../approvals/index.js';
+import type { JobEngine } from '../jobs/index.js';
 
 /** Messages older than this and still unhandled were dropped between store and enqueue. */
 export const SWEEP_AFTER_MS = 2 * 60_000;

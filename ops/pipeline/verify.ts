@@ -5,7 +5,7 @@ import {
   reserveVerificationAttempt,
 } from '../../db/queries/verification-attempts.js';
 import type { AwaitingState } from '../../db/schema/index.js';
-import { t } from '../replies/translate.js';
+import { t } from '../replies/index.js';
 import { contactDigester } from './contact-digest.js';
 import { emailDigestIn, type MessageContext, orderCodeIn } from './context.js';
 import { actOnOrder } from './order-intents.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { cases, conversations, messages } from '../../db/schema/index.js';
-import type { JobEngine } from '../jobs/types.js';
+import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 
 /** Stores a reply to the buyer on the conversation of the approval's case, in the caller's

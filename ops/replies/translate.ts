@@ -1,4 +1,4 @@
-import type { Intent } from '../triage/types.js';
+import type { Intent } from '../triage/index.js';
 import { en } from './locales/en.js';
 
 /** Every message key; the English catalog defines the set. */

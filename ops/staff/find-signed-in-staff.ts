@@ -1,5 +1,5 @@
 import { findLiveStaffSession } from '../../db/queries/staff-sessions.js';
-import { CONSOLE_OPERATOR, isDemoConsole } from '../config/staff.js';
+import { CONSOLE_OPERATOR, isDemoConsole } from '../config/index.js';
 import { looksLikeSessionToken, sessionIdOf } from './session-token.js';
 import type { StaffAuthDeps } from './staff-auth-deps.js';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { revokeSessionsOfMember } from '../../db/queries/staff-sessions.js';
-import { audit } from '../audit/log.js';
-import { CONSOLE_OPERATOR } from '../config/staff.js';
+import { audit } from '../audit/index.js';
+import { CONSOLE_OPERATOR } from '../config/index.js';
 import { NotFoundError } from '../errors.js';
 import { type StaffAuthDeps, staffSubject } from './staff-auth-deps.js';
 

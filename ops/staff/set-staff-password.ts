@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { savePasswordHash } from '../../db/queries/staff-credentials.js';
 import { revokeSessionsOfMember } from '../../db/queries/staff-sessions.js';
-import { audit } from '../audit/log.js';
-import type { StaffMember } from '../config/staff.js';
+import { audit } from '../audit/index.js';
+import type { StaffMember } from '../config/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { assertNewPassword } from './new-password.js';
 import { hashPassword } from './password-hash.js';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import { audit } from '../audit/log.js';
-import { CONSOLE_OPERATOR, isDemoConsole } from '../config/staff.js';
+import { audit } from '../audit/index.js';
+import { CONSOLE_OPERATOR, isDemoConsole } from '../config/index.js';
 import { type IssuedSession, openStaffSession } from './open-session.js';
 import { type StaffAuthDeps, staffSubject } from './staff-auth-deps.js';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { findPasswordHash } from '../../db/queries/staff-credentials.js';
-import { audit } from '../audit/log.js';
-import type { StaffMember } from '../config/staff.js';
+import { audit } from '../audit/index.js';
+import type { StaffMember } from '../config/index.js';
 import { MAX_PASSWORD_LENGTH, passwordLength } from './new-password.js';
 import { type IssuedSession, openStaffSession } from './open-session.js';
 import { hashPassword, verifyPassword } from './password-hash.js';

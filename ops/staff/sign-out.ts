@@ -1,5 +1,5 @@
 import { revokeStaffSession } from '../../db/queries/staff-sessions.js';
-import { audit } from '../audit/log.js';
+import { audit } from '../audit/index.js';
 import { looksLikeSessionToken, sessionIdOf } from './session-token.js';
 import { type StaffAuthDeps, staffSubject } from './staff-auth-deps.js';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../config/index.js';
 
 /** What staff sign-in and session use cases need: the database, and the policy file that
  * says who the staff are. */

@@ -1,6 +1,6 @@
 import { membersWithPassword } from '../../db/queries/staff-credentials.js';
 import { liveSessionCounts } from '../../db/queries/staff-sessions.js';
-import { isDemoConsole, staffRoster } from '../config/staff.js';
+import { isDemoConsole, staffRoster } from '../config/index.js';
 import type { StaffAuthDeps } from './staff-auth-deps.js';
 
 export type StaffSignInRow = {

@@ -4,11 +4,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import { chatMessages, findChatMessage } from '../../../db/queries/chat.js';
-import type { Runtime } from '../../../ops/app/runtime.js';
-import { describeIssues } from '../../../ops/config/zod-issues.js';
+import type { Runtime } from '../../../ops/app/index.js';
+import { describeIssues } from '../../../ops/config/index.js';
 import { ValidationError } from '../../../ops/errors.js';
-import { forgetIdentity } from '../../../ops/pipeline/forget-identity.js';
-import { ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/ingest.js';
+import { forgetIdentity, ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/index.js';
 import { CHAT_SCRIPT, CHAT_STYLE } from '../assets/chat-client.js';
 import { ChatSessions } from '../chat-sessions.js';
 

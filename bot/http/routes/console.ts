@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { listEventsWithCounts } from '../../../db/queries/events.js';
-import type { Runtime } from '../../../ops/app/runtime.js';
+import type { Runtime } from '../../../ops/app/index.js';
 import { escapeHtml, page } from '../html.js';
 
 /** The web console's landing page: what this instance runs on and the events it holds. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Runtime } from '../../../ops/app/runtime.js';
+import type { Runtime } from '../../../ops/app/index.js';
 import type { Metrics } from '../../../ops/metrics.js';
 
 export function registerHealthRoutes(app: FastifyInstance, runtime: Runtime, metrics: Metrics) {

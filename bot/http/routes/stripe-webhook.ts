@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.js';
-import type { JobEngine } from '../../../ops/jobs/types.js';
+import type { JobEngine } from '../../../ops/jobs/index.js';
 import type { Logger } from '../../../ops/logger.js';
-import { handleStripeWebhook } from '../../../ops/payments/stripe-webhook.js';
+import { handleStripeWebhook } from '../../../ops/payments/index.js';
 
 export type StripeWebhookRouteDeps = {
   db: Db;

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { Env } from '../../config/env.js';
+import type { Env } from '../../config/index.js';
 import { ExternalServiceError } from '../../errors.js';
 
 export type StripeClientOptions = {

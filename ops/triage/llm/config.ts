@@ -1,4 +1,4 @@
-import { envSchema } from '../../config/env.js';
+import { envSchema } from '../../config/index.js';
 
 export type LlmConfig = {
   baseUrl: string;

@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../ops/logger.js';
-import { redactPaymentData } from '../../../ops/pipeline/redact-payment-data.js';
 import { extractEntities } from '../../../ops/triage/entities/index.js';
+import { redactPaymentData } from '../../../ops/triage/redact-payment-data.js';
 import { leakedCardDigits } from '../../helpers/card-digits.js';
 import {
   cardInText,

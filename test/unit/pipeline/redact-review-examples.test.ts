@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactPaymentData } from '../../../ops/pipeline/redact-payment-data.js';
 import { extractEntities } from '../../../ops/triage/entities/index.js';
+import { redactPaymentData } from '../../../ops/triage/redact-payment-data.js';
 import { leakedCardDigits } from '../../helpers/card-digits.js';
 
 const CARD = '4242424242424242';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactPaymentData } from '../../../ops/pipeline/redact-payment-data.js';
+import { redactPaymentData } from '../../../ops/triage/redact-payment-data.js';
 
 const CODE = '[security code removed]';
 const EXPIRY = '[card expiry removed]';

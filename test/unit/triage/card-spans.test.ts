@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactPaymentData } from '../../../ops/pipeline/redact-payment-data.js';
 import { findCardSpans } from '../../../ops/triage/entities/card-spans.js';
+import { redactPaymentData } from '../../../ops/triage/redact-payment-data.js';
 
 const CARD = '[card number removed]';
 const cardsIn = (text: string) => findCardSpans(text).map((s) => text.slice(s.start, s.end));

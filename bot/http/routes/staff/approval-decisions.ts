@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Runtime } from '../../../../ops/app/runtime.js';
-import { type DecideOutcome, decideApproval } from '../../../../ops/approvals/decide.js';
+import type { Runtime } from '../../../../ops/app/index.js';
+import { type DecideOutcome, decideApproval } from '../../../../ops/approvals/index.js';
 import { formAction } from './form-action.js';
 
 type DecisionRoute = { Params: { id: string } };

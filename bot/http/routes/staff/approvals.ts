@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pendingApprovals } from '../../../../db/queries/staff-console.js';
-import type { Runtime } from '../../../../ops/app/runtime.js';
+import type { Runtime } from '../../../../ops/app/index.js';
 import { escapeHtml } from '../../html.js';
 import { approvalFacts } from './approval-facts.js';
 import { decisionForm } from './decision-form.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditPage } from '../../../../db/queries/staff-console.js';
-import type { Runtime } from '../../../../ops/app/runtime.js';
+import type { Runtime } from '../../../../ops/app/index.js';
 import { auditTable } from './case-page.js';
 import { staffPage, viewerOf } from './layout.js';
 

@@ -5,8 +5,8 @@ import type {
   conversationMessages,
 } from '../../../../db/queries/staff-console.js';
 import type { CaseStatus } from '../../../../db/schema/index.js';
-import { allowedTransitions } from '../../../../ops/cases/staff-actions.js';
-import { maskEmail } from '../../../../ops/pipeline/redact.js';
+import { allowedTransitions } from '../../../../ops/cases/index.js';
+import { maskEmail } from '../../../../ops/pipeline/index.js';
 import { escapeHtml } from '../../html.js';
 import { approvalFacts } from './approval-facts.js';
 import { decisionForm } from './decision-form.js';

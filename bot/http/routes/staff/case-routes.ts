@@ -7,8 +7,8 @@ import {
   findCaseDetail,
 } from '../../../../db/queries/staff-console.js';
 import { CASE_STATUSES } from '../../../../db/schema/index.js';
-import type { Runtime } from '../../../../ops/app/runtime.js';
-import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/staff-actions.js';
+import type { Runtime } from '../../../../ops/app/index.js';
+import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/index.js';
 import { escapeHtml } from '../../html.js';
 import { renderCase } from './case-page.js';
 import { type CaseParams, caseNumber } from './case-params.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { describeIssues } from '../../../../ops/config/zod-issues.js';
+import { describeIssues } from '../../../../ops/config/index.js';
 import { TicketopsError } from '../../../../ops/errors.js';
 import { sameOrigin } from '../../staff-auth.js';
 import { type Flash, setFlash } from './layout.js';

@@ -1,8 +1,8 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import type { Runtime } from '../../../../ops/app/runtime.js';
-import { isDemoConsole } from '../../../../ops/config/staff.js';
+import type { Runtime } from '../../../../ops/app/index.js';
+import { isDemoConsole } from '../../../../ops/config/index.js';
 import { type StaffAuthDeps, staffSignInOverview } from '../../../../ops/staff/index.js';
 import {
   type ConsoleToken,

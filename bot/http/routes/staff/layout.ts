@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatMoney } from '../../../../ops/replies/format-money.js';
+import { formatMoney } from '../../../../ops/replies/index.js';
 import { escapeHtml } from '../../html.js';
 
 const STYLE = `

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CONSOLE_OPERATOR, isDemoConsole } from '../../../../ops/config/staff.js';
+import { CONSOLE_OPERATOR, isDemoConsole } from '../../../../ops/config/index.js';
 import {
   type IssuedSession,
   STAFF_SESSION_MS,

@@ -6,7 +6,7 @@ import {
   listCases,
 } from '../../../../db/queries/staff-console.js';
 import { CASE_STATUSES, type CaseStatus } from '../../../../db/schema/index.js';
-import type { Runtime } from '../../../../ops/app/runtime.js';
+import type { Runtime } from '../../../../ops/app/index.js';
 import { escapeHtml } from '../../html.js';
 import { age, severityBadge, staffPage, statusLabel, takeFlash, viewerOf, when } from './layout.js';
 

@@ -1,4 +1,4 @@
-import { findPaymentSpans, type PaymentSpan } from '../triage/entities/payment-spans.js';
+import { findPaymentSpans, type PaymentSpan } from './entities/payment-spans.js';
 
 /** What stands in for card data. No digit of it is kept, not even the last four: a window
  * that matched may hold digits glued to the card (its code), and Stripe already shows staff
