@@ -293,15 +293,3 @@ const triageLoader = perDatabase((db) => {
  * round trip (see `microBatch`). */
 export const loadForTriage = (db: Db, messageId: string): Promise<TriageLoad | undefined> =>
   triageLoader(db)(messageId);
-
-/** The outbound job's web-chat case in one statement: a stored reply in a web conversation is
- * marked delivered (what `sendReply` does for web after reading both rows). Returns false
- * when the row is not such an unsent reply, and the caller takes the general path. */
-export async function markWebReplyDelivered(db: Db, messageId: string): Promise<boolean> {
-  const result = await db.execute(sql`
-    update messages set handled_at = ${new Date().toISOString()}::timestamptz, external_message_id = null
-    where id = ${messageId} and direction = 'outbound' and handled_at is null
-      and exists (select 1 from conversations c where c.id = messages.conversation_id and c.channel = 'web')
-    returning id`);
-  return (result as unknown as { rows: unknown[] }).rows.length > 0;
-}

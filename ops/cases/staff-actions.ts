@@ -1,13 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { findConversation } from '../../db/queries/conversations.js';
-import { type CaseStatus, cases, messages } from '../../db/schema/index.js';
+import { type CaseStatus, cases } from '../../db/schema/index.js';
 import { audit } from '../audit/index.js';
 import type { Policy } from '../config/index.js';
 import { checkStaff } from '../config/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
+import { sendStoredReplies, storeOutgoing } from '../replies/index.js';
 
 export type StaffActionDeps = { db: Db; jobs: JobEngine; policy: Policy; log: Logger };
 
@@ -114,36 +115,30 @@ export async function replyAsStaff(
       .where(and(eq(cases.id, found.id), sql`${cases.status} not in ('resolved', 'closed')`))
       .returning({ firstResponseAt: cases.firstResponseAt });
     if (!updated) throw new ValidationError(`case #${found.number} was closed meanwhile`);
-    const [message] = await db
-      .insert(messages)
-      .values({
-        conversationId: conversation.id,
-        direction: 'outbound',
-        channel: conversation.channel,
-        text,
-        author: input.staffId,
-        createdAt: now,
-      })
-      .returning({ id: messages.id });
+    const stored = await storeOutgoing(db, {
+      conversationId: conversation.id,
+      channel: conversation.channel,
+      text,
+      author: input.staffId,
+      createdAt: now,
+    });
     const firstResponse = found.firstResponseAt === null;
     await audit(db, {
       actor: input.staffId,
       action: 'case.staff_replied',
       subject: found.id,
-      details: { number: found.number, message: message!.id, firstResponse, from: found.status },
+      details: { number: found.number, message: stored.id, firstResponse, from: found.status },
     });
-    return { messageId: message!.id, firstResponse };
+    return { messageId: stored.id, delivered: stored.delivered, firstResponse };
   });
 
-  try {
-    await deps.jobs.enqueue('outbound.send', { messageId: replied.messageId });
-  } catch (error) {
-    deps.log.warn(
-      { err: error, messageId: replied.messageId, caseId: found.id },
-      'staff reply: enqueue failed, sweeper will resend',
-    );
-  }
-  return { ...replied, caseId: found.id, caseNumber: found.number };
+  if (!replied.delivered) await sendStoredReplies(deps, [replied.messageId]);
+  return {
+    messageId: replied.messageId,
+    firstResponse: replied.firstResponse,
+    caseId: found.id,
+    caseNumber: found.number,
+  };
 }
 
 export type StatusChange =

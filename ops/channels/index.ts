@@ -1,3 +1,15 @@
-/** The public face of ops/channels: what other folders may import from it. */
+/** The public face of ops/channels: the channel contract (contract.ts) that adapters
+ * implement and the core talks through, its errors, and the registry of senders. */
+export {
+  CHANNEL_TRAITS,
+  type ChannelAdapter,
+  type ChannelHealth,
+  type ChannelTraits,
+  deliveredOnStore,
+  type StaffAction,
+  type StaffActionAnswer,
+  type StaffPost,
+} from './contract.js';
+export { ChannelRateLimited, ChannelRecipientGone, ChannelUnreachable } from './errors.js';
 export { ChannelSenders } from './registry.js';
-export type { InboundMessage, ReplyButton } from './types.js';
+export type { ChannelSender, InboundMessage, OutboundReply, ReplyButton } from './types.js';

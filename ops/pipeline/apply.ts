@@ -13,15 +13,16 @@ import {
 import { POLICY_ACTOR } from '../approvals/index.js';
 import { type AuditEntry, auditAll } from '../audit/index.js';
 import { describeDuration, routeCase, slaDueTimes } from '../cases/index.js';
-import { t } from '../replies/index.js';
+import { deliveredOnStore } from '../channels/index.js';
+import { storeOutgoing, t } from '../replies/index.js';
 import type { MessageContext } from './context.js';
 import type { Plan, ReplyDraft } from './plan.js';
 
 export class AlreadyHandled extends Error {}
 
 export type Applied = {
-  /** replies stored for an outbound job to send; empty on the web chat, where storing is
-   * delivering (see `deliveredOnStore`) */
+  /** replies stored for an outbound job to send; empty on a channel delivered by storing
+   * (the channel contract's `deliveredOnStore`) */
   replyIds: string[];
   caseId?: string;
   caseNumber?: number;
@@ -200,35 +201,19 @@ export async function applyPlan(ctx: MessageContext, p: Plan): Promise<Applied> 
       .where(eq(conversations.id, conversation.id));
 
     trail.push(...(p.audit ?? []));
-    const delivered = deliveredOnStore(conversation.channel);
     for (const reply of p.replies) {
-      const text = replyText(ctx, reply, applied, sla);
-      const [row] = await db
-        .insert(messages)
-        .values({
-          conversationId: conversation.id,
-          direction: 'outbound',
-          channel: conversation.channel,
-          text,
-          // Buttons travel with the stored reply so a retried send shows the same ones.
-          buttons: reply.buttons ?? null,
-          // The database's clock at insert, not the job's start: the chat's poll cursor
-          // runs on this time, and a slow job must not stamp its reply far in the past.
-          handledAt: delivered ? sql`clock_timestamp()` : null,
-        })
-        .returning({ id: messages.id });
-      if (!delivered) applied.replyIds.push(row!.id);
+      const stored = await storeOutgoing(db, {
+        conversationId: conversation.id,
+        channel: conversation.channel,
+        text: replyText(ctx, reply, applied, sla),
+        buttons: reply.buttons,
+      });
+      if (!stored.delivered) applied.replyIds.push(stored.id);
     }
     await auditAll(db, trail);
     return applied;
   });
 }
-
-/** The web chat has no platform to hand a reply to: the buyer's page reads it from the
- * database, so the reply is delivered by the commit that stores it and needs no outbound job
- * (one job and one write fewer per web message). Every other channel sends through the
- * outbound queue. */
-const deliveredOnStore = (channel: string) => channel === 'web';
 
 const conversationStatus = (p: Plan) =>
   p.handOver ? 'handed_over' : p.awaiting ? 'waiting_buyer' : 'open';

@@ -1,12 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  findConversation,
-  findMessage,
-  markWebReplyDelivered,
-} from '../../db/queries/conversations.js';
+import { findConversation, findMessage } from '../../db/queries/conversations.js';
 import { messages } from '../../db/schema/index.js';
-import type { ChannelSenders } from '../channels/index.js';
+import { type ChannelSenders, deliveredOnStore } from '../channels/index.js';
 import { PermanentError } from '../errors.js';
 
 export type SendResult = {
@@ -19,9 +15,6 @@ export async function sendReply(
   deps: { db: Db; senders: ChannelSenders },
   messageId: string,
 ): Promise<SendResult> {
-  // Web chat (staff and approval replies; the bot's own are delivered when stored): one
-  // statement marks the stored reply delivered. Anything else takes the path below.
-  if (await markWebReplyDelivered(deps.db, messageId)) return { status: 'stored_for_console' };
   const message = await findMessage(deps.db, messageId);
   if (message?.direction !== 'outbound') return { status: 'unknown_message' };
   if (message.handledAt) return { status: 'already_sent' };
@@ -32,6 +25,12 @@ export async function sendReply(
       .update(messages)
       .set({ handledAt: new Date(), externalMessageId })
       .where(eq(messages.id, messageId));
+  // A channel delivered by storing has nothing to hand over: a reply stored before the
+  // outbox stamped such replies at insert is marked delivered here.
+  if (deliveredOnStore(conversation.channel)) {
+    await markSent(null);
+    return { status: 'stored_for_console' };
+  }
   const sender = deps.senders.get(conversation.channel);
   if (!sender) {
     throw new PermanentError(`outbound: no ${conversation.channel} adapter in this process`, {

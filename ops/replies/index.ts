@@ -2,5 +2,10 @@
  * catalog), money as the buyer reads it, and the outbox that stores a reply and hands it to
  * its channel. */
 export { formatMoney } from './format-money.js';
-export { sendStoredReplies, storeBuyerReply } from './outbox.js';
+export {
+  type OutgoingMessage,
+  sendStoredReplies,
+  storeBuyerReply,
+  storeOutgoing,
+} from './outbox.js';
 export * from './translate.js';
