@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Runtime } from '../../ops/app/index.js';
 import type { Metrics } from '../../ops/metrics.js';
+import { WebChannel } from '../channels/web/web-channel.js';
 import { registerChatRoutes } from './routes/chat.js';
 import { registerConsoleRoutes } from './routes/console.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -32,7 +33,9 @@ export async function createHttpServer(
   registerConsoleRoutes(app, runtime);
   // One secret for the console's sign-in and for signing session cookies (staff and chat).
   const consoleToken = resolveConsoleToken(runtime.policy);
-  registerChatRoutes(app, runtime, consoleToken.token);
+  const web = new WebChannel();
+  runtime.senders.register(web);
+  registerChatRoutes(app, runtime, consoleToken.token, { web });
   registerStaffConsole(app, runtime, consoleToken);
   registerStripeWebhook(app, {
     db: runtime.database.db,

@@ -25,6 +25,8 @@ describe('booting a Ticketops process', () => {
         status: 'ok',
         database: { ok: true, kind: 'pglite' },
         jobs: { ok: true, engine: 'in-process' },
+        // The web console, the first adapter of the channel contract, reports its health.
+        channels: { web: { connected: true, lastEventAt: null } },
       });
       // No staff members in the built-in defaults: the console is the demo's, and says so.
       const login = await fetch(`${first.url}/staff/login`);

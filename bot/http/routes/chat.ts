@@ -8,6 +8,7 @@ import type { Runtime } from '../../../ops/app/index.js';
 import { describeIssues } from '../../../ops/config/index.js';
 import { ValidationError } from '../../../ops/errors.js';
 import { forgetIdentity, ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/index.js';
+import type { WebChannel } from '../../channels/web/web-channel.js';
 import { CHAT_SCRIPT, CHAT_STYLE } from '../assets/chat-client.js';
 import { ChatSessions } from '../chat-sessions.js';
 
@@ -63,7 +64,7 @@ export function registerChatRoutes(
   app: FastifyInstance,
   runtime: Runtime,
   secret: string,
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; web?: WebChannel } = {},
 ) {
   const deps = () => runtime.handlerDeps();
   const sessions = new ChatSessions(
@@ -133,6 +134,7 @@ export function registerChatRoutes(
         }
         // Writing is what keeps a session alive; an ended one is replaced by a new one.
         const session = sessions.touch(request, reply);
+        options.web?.heard();
         try {
           const result = await ingestMessage(deps(), {
             channel: 'web',

@@ -18,7 +18,10 @@ export function registerHealthRoutes(app: FastifyInstance, runtime: Runtime, met
       runtime.jobs.health(),
     ]);
     const ok = database.ok && jobs.ok;
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, jobs });
+    const channels = runtime.senders.health();
+    return reply
+      .code(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'degraded', database, jobs, channels });
   });
 
   app.get('/metrics', async (_request, reply) => {
