@@ -7,7 +7,7 @@ import { createHandlerDeps } from '../ops/app/handler-deps.js';
 import { createJobHandlers } from '../ops/app/job-handlers.js';
 import { parseEnv } from '../ops/config/env.js';
 import { parsePolicy } from '../ops/config/policy.js';
-import { createStripeClient } from '../ops/integrations/stripe/client.js';
+import { createStripeClient } from '../ops/integrations/stripe/stripe-client.js';
 import { createBullmqEngine } from '../ops/jobs/bullmq.js';
 import { createLogger } from '../ops/logger.js';
 

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.js';
 import { approvals } from '../../db/schema/index.js';
-import { sweepApprovals } from '../../ops/approvals/sweep.js';
+import { sweepApprovals } from '../../ops/approvals/sweep-approvals.js';
 import { verifyAudit } from '../../ops/audit/log.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import { createLogger } from '../../ops/logger.js';

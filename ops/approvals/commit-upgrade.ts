@@ -8,9 +8,10 @@ import { audit } from '../audit/index.js';
 import { ExternalServiceError } from '../errors.js';
 import { createUpgradeLink, readableStripeFailure } from '../integrations/stripe/index.js';
 import { formatMoney, t } from '../replies/index.js';
-import { type ApprovalDeps, orderCodeOf } from './deps.js';
+import { type ApprovalDeps, orderCodeOf } from './approval-deps.js';
 import type { OrderEdit } from './edit.js';
-import { type CommitOutcome, executeOnce, failCommit } from './finish.js';
+import { executeOnce } from './execute-once.js';
+import { type CommitOutcome, failCommit } from './fail-commit.js';
 
 type UpgradeEdit = Extract<OrderEdit, { type: 'upgrade_ticket' }>;
 type TypeRow = { id: string; name: string; priceMinor: number; currency: string };

@@ -6,7 +6,7 @@ import { TicketopsError } from '../errors.js';
 import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { sendStoredReplies, storeBuyerReply, t } from '../replies/index.js';
-import { orderCodeOf } from './deps.js';
+import { orderCodeOf } from './approval-deps.js';
 
 /** The expiry job fired before the database clock reached `expires_at` (clock skew between
  * machines): not permanent, so the engine retries it with backoff. */

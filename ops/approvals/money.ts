@@ -2,7 +2,7 @@ import type { Approval } from '../../db/queries/approvals.js';
 import type { OrderRow } from '../../db/queries/orders.js';
 import { ExternalServiceError } from '../errors.js';
 import { findOrCreateStripeRefund, readableStripeFailure } from '../integrations/stripe/index.js';
-import type { ApprovalDeps } from './deps.js';
+import type { ApprovalDeps } from './approval-deps.js';
 
 /** How the money of a refund moved, as recorded in the approval result and the audit log. */
 export type RefundMoney =

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Approval } from '../../db/queries/approvals.js';
 import { ValidationError } from '../errors.js';
-import type { ApprovalDeps } from './deps.js';
+import type { ApprovalDeps } from './approval-deps.js';
 import { editRefundMinor, type OrderEdit, parseOrderEdit, problemWithEdit } from './edit.js';
 import { loadEditFacts } from './edit-facts.js';
 

@@ -7,7 +7,7 @@ import {
 } from '../../db/queries/money-approvals.js';
 import { loadOrderFacts } from '../../db/queries/orders.js';
 import { formatMoney } from '../replies/index.js';
-import type { ApprovalDeps } from './deps.js';
+import type { ApprovalDeps } from './approval-deps.js';
 import { holdOf, holdReason, holdStops } from './hold.js';
 import { refundVerdict } from './refund-verdict.js';
 

@@ -1,5 +1,7 @@
 /** The public face of ops/channels: the channel contract (contract.ts) that adapters
  * implement and the core talks through, its errors, and the registry of senders. */
+
+export { ChannelRateLimited, ChannelRecipientGone, ChannelUnreachable } from './channel-errors.js';
 export {
   CHANNEL_TRAITS,
   type ChannelAdapter,
@@ -10,6 +12,5 @@ export {
   type StaffActionAnswer,
   type StaffPost,
 } from './contract.js';
-export { ChannelRateLimited, ChannelRecipientGone, ChannelUnreachable } from './errors.js';
 export { ChannelSenders } from './registry.js';
 export type { ChannelSender, InboundMessage, OutboundReply, ReplyButton } from './types.js';

@@ -9,5 +9,5 @@ export {
   STAFF_ACTIONS,
   type StaffMember,
   staffRoster,
-} from './staff.js';
+} from './staff-roster.js';
 export { describeIssues } from './zod-issues.js';

@@ -5,7 +5,7 @@ import { isRetryable } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { JobName, JobPayload } from './catalog.js';
 import type { QueueName } from './define.js';
-import { prepareJob, runJob } from './execute.js';
+import { prepareJob, runJob } from './run-job.js';
 import type { Enqueued, EnqueueOptions, JobEngine, JobEngineHealth, JobHandlers } from './types.js';
 
 export type BullmqOptions = {

@@ -4,7 +4,7 @@ import { isRetryable } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { JobName, JobPayload } from './catalog.js';
 import { backoffDelay, type JobDefinition, type QueueName } from './define.js';
-import { prepareJob, runJob } from './execute.js';
+import { prepareJob, runJob } from './run-job.js';
 import type { EnqueueOptions, JobEngine, JobHandlers } from './types.js';
 
 type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { projectRoot } from '../../db/paths.js';
-import { loadKnowledge, type Snippet } from './load.js';
+import { loadKnowledge, type Snippet } from './load-knowledge.js';
 
 export type KnowledgeBase = {
   find(intent: string, eventSlug?: string | null): Snippet | undefined;

@@ -1,2 +1,2 @@
 /** The public face of ops/payments: what other folders may import from it. */
-export { handleStripeWebhook } from './stripe-webhook.js';
+export { handleStripeWebhook } from './handle-stripe-webhook.js';

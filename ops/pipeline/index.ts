@@ -5,4 +5,4 @@ export { handleInboundMessage } from './handle-message.js';
 export { ingestMessage, MAX_MESSAGE_CHARS } from './ingest.js';
 export { maskEmail } from './redact.js';
 export { sendReply } from './send.js';
-export { sweepUnhandled } from './sweep.js';
+export { sweepUnhandled } from './sweep-unhandled.js';

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, messages, orders, tickets } from '../../db/schema/index.js';
-import { commitApproval } from '../../ops/approvals/execute.js';
+import { commitApproval } from '../../ops/approvals/commit-approval.js';
 import { verifyAudit } from '../../ops/audit/log.js';
 import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';

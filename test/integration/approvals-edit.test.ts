@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, tickets, ticketTypes } from '../../db/schema/index.js';
-import { decideApproval } from '../../ops/approvals/decide.js';
+import { decideApproval } from '../../ops/approvals/decide-approval.js';
 import { ValidationError } from '../../ops/errors.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';

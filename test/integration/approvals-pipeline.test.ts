@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals } from '../../db/schema/index.js';
-import { decideApproval } from '../../ops/approvals/decide.js';
+import { decideApproval } from '../../ops/approvals/decide-approval.js';
 import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';

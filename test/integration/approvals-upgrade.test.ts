@@ -14,8 +14,8 @@ import {
   ticketTypes,
   ticketUpgrades,
 } from '../../db/schema/index.js';
-import { decideApproval } from '../../ops/approvals/decide.js';
-import { commitApproval } from '../../ops/approvals/execute.js';
+import { commitApproval } from '../../ops/approvals/commit-approval.js';
+import { decideApproval } from '../../ops/approvals/decide-approval.js';
 import { stripeId } from '../../testkit/fake-stripe-objects.js';
 import { recordingSender } from '../helpers/deps.js';
 import { testLogger } from '../helpers/log.js';

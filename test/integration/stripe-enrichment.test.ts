@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExternalServiceError, isRetryable } from '../../ops/errors.js';
-import { createStripeClient } from '../../ops/integrations/stripe/client.js';
 import { createPaymentLookup } from '../../ops/integrations/stripe/payment-facts.js';
+import { createStripeClient } from '../../ops/integrations/stripe/stripe-client.js';
 import { FakeStripe } from '../../testkit/fake-stripe.js';
 
 describe('payment facts from Stripe (real SDK against the fake Stripe server)', () => {

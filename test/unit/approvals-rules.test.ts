@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { checkDecider, needsSecondApprover } from '../../ops/approvals/decider-check.js';
 import {
   type EditFacts,
   editRefundMinor,
   parseOrderEdit,
   problemWithEdit,
 } from '../../ops/approvals/edit.js';
-import { checkDecider, needsSecondApprover } from '../../ops/approvals/staff.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ValidationError } from '../../ops/errors.js';
 

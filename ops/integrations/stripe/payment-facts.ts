@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { callStripe } from './client.js';
+import { callStripe } from './stripe-client.js';
 import type { PaymentFacts, PaymentLookup } from './types.js';
 
 // One order has a handful of refunds and disputes at most; the cap only bounds a pathological

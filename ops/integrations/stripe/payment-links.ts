@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { callStripe } from './client.js';
+import { callStripe } from './stripe-client.js';
 
 export type UpgradeLink = {
   priceId: string;

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { ExternalServiceError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { callStripe } from './client.js';
+import { callStripe } from './stripe-client.js';
 
 export type StripeRefund = {
   refundId: string;

@@ -2,7 +2,7 @@
  * Run: `npm run build && node dist/ops/triage/intent/build-model.js`. The output is
  * deterministic (same YAML -> byte-identical file) and is committed. */
 import { writeFileSync } from 'node:fs';
-import { modelPath, trainFromFiles } from './load.js';
+import { modelPath, trainFromFiles } from './load-model.js';
 import { encodeModel } from './model.js';
 
 const t0 = performance.now();

@@ -1,8 +1,8 @@
 /** Offline intent classifier: rules + logistic regression trained on training/*.yaml. */
-import { classifyWith, type IntentResult } from './classify.js';
-import { type LoadedModel, loadModelFromDisk } from './load.js';
+import { classifyWith, type IntentResult } from './classify-with.js';
+import { type LoadedModel, loadModelFromDisk } from './load-model.js';
 
-export type { IntentResult } from './classify.js';
+export type { IntentResult } from './classify-with.js';
 
 let loaded: LoadedModel | undefined;
 

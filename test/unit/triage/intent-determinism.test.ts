@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyIntent } from '../../../ops/triage/intent/index.js';
-import { modelPath, trainFromFiles } from '../../../ops/triage/intent/load.js';
+import { modelPath, trainFromFiles } from '../../../ops/triage/intent/load-model.js';
 import { encodeModel } from '../../../ops/triage/intent/model.js';
 
 describe('intent model determinism', () => {

@@ -2,10 +2,10 @@ import type { Db } from '../../db/client.js';
 import { type Approval, findApproval, transition } from '../../db/queries/approvals.js';
 import { audit } from '../audit/index.js';
 import { NotFoundError } from '../errors.js';
+import type { ApprovalDeps } from './approval-deps.js';
 import { commitOrderEdit } from './commit-order-edit.js';
 import { commitRefund } from './commit-refund.js';
-import type { ApprovalDeps } from './deps.js';
-import type { CommitOutcome } from './finish.js';
+import type { CommitOutcome } from './fail-commit.js';
 
 /** The `approvals.commit` job. Claims the approval (approved -> executing, one conditional
  * update, audited); a job that finds it already `executing` is a retry after a crash or a

@@ -11,17 +11,17 @@ import type { ApprovalStatus } from '../../db/schema/index.js';
 import { audit } from '../audit/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { sendStoredReplies, storeBuyerReply, t } from '../replies/index.js';
-import { type ApprovalDeps, orderCodeOf } from './deps.js';
-import { expireApproval, NotDueYet } from './expire.js';
-import { holdOf, holdReason, holdStops } from './hold.js';
-import { type PreparedApproval, prepareApproval } from './prepare.js';
+import { type ApprovalDeps, orderCodeOf } from './approval-deps.js';
 import {
   checkDecider,
   checkHoldOverride,
   needsSecondApprover,
   REFUSAL_TEXT,
   type RefusalWhy,
-} from './staff.js';
+} from './decider-check.js';
+import { expireApproval, NotDueYet } from './expire.js';
+import { holdOf, holdReason, holdStops } from './hold.js';
+import { type PreparedApproval, prepareApproval } from './prepare.js';
 
 export type DecideInput = {
   approvalId: string;
