@@ -3,7 +3,7 @@
  * unpaid order, and orders the baseline risk rules flag. Later orders are random. */
 import type { OrderStatus } from '../db/schema/orders.js';
 
-/** Which baseline risk rule an order is built to trip (DESIGN section 6). */
+/** Which baseline risk rule an order is built to trip (the baseline risk rules). */
 export type RiskFlavor = 'new_account_bulk' | 'country_mismatch' | 'both';
 
 type ShowcaseOrder = { status: OrderStatus; risk?: RiskFlavor; tickets?: number };

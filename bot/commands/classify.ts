@@ -13,7 +13,7 @@ const MAX_LINE_CHARS = 1024 * 1024;
 
 type Flags = { events?: string; now?: string; tz?: string };
 
-/** `ticketops classify`: stdin lines in, one JSON object per line out (DESIGN section 10).
+/** `ticketops classify`: stdin lines in, one JSON object per line out (README, Commands).
  * No database, Redis or network; the triage modules are imported only when the command runs,
  * so the other commands do not pay for the intent model and this one starts fast.
  *

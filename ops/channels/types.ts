@@ -1,6 +1,6 @@
 import type { Channel } from '../../db/schema/index.js';
 
-/** What every channel adapter produces from a platform event (DESIGN section 4, ingest).
+/** What every channel adapter produces from a platform event (docs/architecture.md, ingest).
  * `externalMessageId` must be unique per channel: adapters whose platform numbers messages
  * per chat (Telegram) prefix the chat id. */
 export type InboundMessage = {

@@ -28,7 +28,7 @@ const flag = optionalString.refine(
 
 const PORT_MESSAGE = 'expected a port number from 0 to 65535';
 
-/** DESIGN section 10: every variable optional; unset means the embedded default or the
+/** Every variable optional; unset means the embedded default or the
  * channel disabled. Parsed once at start; the rest of the code reads the typed result. */
 export const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),

@@ -3,7 +3,7 @@ import { createBullmqEngine } from './bullmq.js';
 import { createInProcessEngine } from './in-process.js';
 import type { JobEngine } from './types.js';
 
-/** BullMQ when Redis is configured, the in-process runner otherwise (DESIGN section 1). */
+/** BullMQ when Redis is configured, the in-process runner otherwise (docs/architecture.md, wiring). */
 export function createJobEngine(options: {
   redisUrl: string | undefined;
   log: Logger;

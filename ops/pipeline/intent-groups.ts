@@ -1,4 +1,4 @@
-/** How the pipeline treats each intent (DESIGN section 4). */
+/** How the pipeline treats each intent (docs/architecture.md, the life of a buyer message). */
 
 /** Answered from the knowledge base; no order needed, no case. */
 export const ANSWER_INTENTS = new Set([

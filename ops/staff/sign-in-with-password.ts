@@ -40,7 +40,7 @@ const auditRefusal = (db: Db, actor: string, staffId: string, reason: SignInRefu
     details: { method: 'password', reason },
   });
 
-/** Signs a staff member in with their own password (DESIGN section 5: staff sign in as
+/** Signs a staff member in with their own password (docs/architecture.md, the life of an approval: staff sign in as
  * themselves). The member must be in the policy file and have a password set with
  * `ticketops staff add`. Every outcome is audited, never the password; an id nobody has is
  * audited without repeating it (people type passwords into the wrong box). */

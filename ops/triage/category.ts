@@ -2,7 +2,7 @@ import type { Classification, Intent } from './types.js';
 
 export type Category = Classification['category'];
 
-/** Intent -> category (DESIGN section 4). A Record over every Intent, so adding an intent
+/** Intent -> category (docs/architecture.md, the life of a buyer message). A Record over every Intent, so adding an intent
  * without choosing its category does not compile. The rule of thumb: a category is the team
  * that works the case.
  * - billing: money moves or is asked about (paying, payment methods and problems, refunds and

@@ -1,4 +1,4 @@
-/** The contract between the triage brain and the rest of the pipeline (DESIGN section 4). */
+/** The contract between the triage brain and the rest of the pipeline (docs/architecture.md, the life of a buyer message). */
 
 export const BUYER_INTENTS = [
   'buy_ticket',

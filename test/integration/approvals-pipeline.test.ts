@@ -9,7 +9,7 @@ import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
-/** The whole loop of DESIGN section 1: a buyer asks on Telegram, the real pipeline drafts the
+/** The whole loop: a buyer asks on Telegram, the real pipeline drafts the
  * approval, a staff member approves, the commit refunds at (fake) Stripe, the buyer is told. */
 describe('buyer asks, staff approves, refund committed, buyer told', () => {
   let h: PipelineHarness;
