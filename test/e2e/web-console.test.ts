@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHAT_POSTS_PER_ADDRESS_PER_MINUTE,
@@ -13,10 +13,10 @@ import { approvals, cases, conversations } from '../../db/schema/index.js';
 import { setStaffPassword } from '../../ops/staff/index.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { waitFor } from '../helpers/wait.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'box-office-console-token-e2e';
 /** Each member signs in with their own password; the console token signs nobody in here. */
 const PASSWORDS = {
@@ -25,28 +25,6 @@ const PASSWORDS = {
   sam: 'sam approves refunds on tuesdays',
 } as const;
 const SCREENSHOTS = { staffCase: '/tmp/ticketops-staff-case.png', chat: '/tmp/ticketops-chat.png' };
-
-/** Debian's Chromium, headless. Missing is a failure with the fix in the message, never a skip. */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 describe('web chat and staff console in a real browser (PostgreSQL + Redis)', () => {
   let running: RunningProcess;

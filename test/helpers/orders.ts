@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { newOrderCode, newTicketCode } from '../../db/ids.js';
-import { customers, orders, tickets } from '../../db/schema/index.js';
+import { approvals, customers, orders, tickets } from '../../db/schema/index.js';
 import type { FakeStripe } from '../../testkit/fake-stripe.js';
 import { GA_PRICE_MINOR, givenGaEvent } from '../../testkit/ga-event.js';
 
@@ -81,4 +81,27 @@ export async function givenStripePaidOrder(
     .where(eq(orders.id, given.order.id))
     .returning();
   return { ...given, order: order!, paymentIntentId };
+}
+
+/** A Stripe-paid order of two tickets and the pending order-edit approval the pipeline
+ * drafts for `change` (what the buyer asked, in the intent's words): staff supply the
+ * exact edit when they approve. */
+export async function givenEditApproval(db: Db, fake: FakeStripe, change: string) {
+  const given = await givenStripePaidOrder(db, fake, { quantity: 2 });
+  const [approval] = await db
+    .insert(approvals)
+    .values({
+      kind: 'order_edit_commit',
+      orderId: given.order.id,
+      payload: {
+        orderCode: given.order.code,
+        change,
+        ticketIds: given.tickets.map((t) => t.id),
+      },
+      requestedBy: 'bot',
+      expiresAt: new Date(Date.now() + 3600_000),
+      idempotencyKey: `order_edit_commit:${given.order.id}`,
+    })
+    .returning();
+  return { ...given, approval: approval! };
 }

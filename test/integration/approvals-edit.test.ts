@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
-import { approvals, auditLog, tickets, ticketTypes } from '../../db/schema/index.js';
+import { auditLog, tickets, ticketTypes } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide-approval.js';
 import { ValidationError } from '../../ops/errors.js';
-import { givenStripePaidOrder } from '../helpers/orders.js';
+import { givenEditApproval } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -29,26 +29,6 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     await h?.close();
   });
 
-  /** A paid order (paid through the fake Stripe) and the edit approval the pipeline drafts. */
-  async function editRequest() {
-    const given = await givenStripePaidOrder(h.db, h.fake, { quantity: 2 });
-    const [approval] = await h.db
-      .insert(approvals)
-      .values({
-        kind: 'order_edit_commit',
-        orderId: given.order.id,
-        payload: {
-          orderCode: given.order.code,
-          change: 'transfer_ticket',
-          ticketIds: given.tickets.map((t) => t.id),
-        },
-        requestedBy: 'bot',
-        expiresAt: new Date(Date.now() + 3600_000),
-        idempotencyKey: `order_edit_commit:${given.order.id}`,
-      })
-      .returning();
-    return { ...given, approval: approval! };
-  }
   const approve = async (approvalId: string, edit: unknown) => {
     const outcome = await decideApproval(h.deps, {
       approvalId,
@@ -66,7 +46,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
     (await h.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
 
   it('transfer issues a new ticket with a new code and retires the old one', async () => {
-    const r = await editRequest();
+    const r = await givenEditApproval(h.db, h.fake, 'transfer_ticket');
     const old = r.tickets[0]!;
     const row = await approve(r.approval.id, {
       type: 'transfer_ticket',
@@ -92,7 +72,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
   });
 
   it('changes the holder name and keeps the code', async () => {
-    const r = await editRequest();
+    const r = await givenEditApproval(h.db, h.fake, 'transfer_ticket');
     const t = r.tickets[1]!;
     await approve(r.approval.id, {
       type: 'change_holder_name',
@@ -107,7 +87,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
   });
 
   it('cancels a ticket without a refund (void only): no money moves', async () => {
-    const r = await editRequest();
+    const r = await givenEditApproval(h.db, h.fake, 'transfer_ticket');
     const t = r.tickets[0]!;
     const row = await approve(r.approval.id, { type: 'cancel_tickets', ticketIds: [t.id] });
     expect(row.result).toMatchObject({
@@ -120,7 +100,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
   });
 
   it('cancels a ticket with a refund through the same refund path', async () => {
-    const r = await editRequest();
+    const r = await givenEditApproval(h.db, h.fake, 'transfer_ticket');
     const t = r.tickets[0]!;
     const row = await approve(r.approval.id, {
       type: 'cancel_tickets',
@@ -140,7 +120,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
   });
 
   it('refuses at approval time what it cannot carry out, and leaves the approval pending', async () => {
-    const r = await editRequest();
+    const r = await givenEditApproval(h.db, h.fake, 'transfer_ticket');
     const attempts: unknown[] = [
       undefined,
       { type: 'transfer_ticket', ticketId: 'tkt_not_on_this_order', holderName: 'X' },
@@ -175,7 +155,7 @@ describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
   });
 
   it('upgrades to a type that costs no more in place', async () => {
-    const r = await editRequest();
+    const r = await givenEditApproval(h.db, h.fake, 'transfer_ticket');
     const [side] = await h.db
       .insert(ticketTypes)
       .values({

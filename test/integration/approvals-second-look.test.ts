@@ -1,23 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
-import { approvals, auditLog, riskReviews, tickets } from '../../db/schema/index.js';
+import { auditLog, riskReviews, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/commit-approval.js';
 import { decideApproval } from '../../ops/approvals/decide-approval.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError, ValidationError } from '../../ops/errors.js';
 import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
-import { givenStripePaidOrder } from '../helpers/orders.js';
+import { givenEditApproval } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { APPROVERS } from '../helpers/staff-policy.js';
 import { waitFor } from '../helpers/wait.js';
-
-const STAFF = `
-staff:
-  members:
-    - { id: ana, name: Ana, roles: [approver] }
-    - { id: dee, name: Dee, roles: [approver] }
-    - { id: bo, name: Bo, roles: [supervisor] }
-`;
 
 /** What a second approver confirms, and what a risk hold stops: the two places where one
  * person's judgement must not be overridden by accident. */
@@ -26,7 +19,7 @@ describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', 
 
   beforeAll(async () => {
     h = await startPipelineHarness({
-      policy: `${STAFF}\npolicy:\n  second_approver_above_minor: 1000\n`,
+      policy: `${APPROVERS}\npolicy:\n  second_approver_above_minor: 1000\n`,
       stripeKey: 'sk_test_second_look',
       queues: ['approvals'],
     });
@@ -44,28 +37,12 @@ describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', 
       return row?.status === 'executed' || row?.status === 'failed' ? row : undefined;
     });
 
-  async function editApproval() {
-    const given = await givenStripePaidOrder(h.db, h.fake, { quantity: 2 });
-    const [approval] = await h.db
-      .insert(approvals)
-      .values({
-        kind: 'order_edit_commit',
-        orderId: given.order.id,
-        payload: { orderCode: given.order.code, change: 'cancel_ticket' },
-        requestedBy: 'bot',
-        expiresAt: new Date(Date.now() + 3600_000),
-        idempotencyKey: `order_edit_commit:${given.order.id}`,
-      })
-      .returning();
-    return { ...given, approval: approval! };
-  }
-
   it('a second approver confirms exactly the stored draft; a different edit is refused, not swapped in', async () => {
     const {
       approval,
       tickets: [t1],
       paymentIntentId,
-    } = await editApproval();
+    } = await givenEditApproval(h.db, h.fake, 'cancel_ticket');
     const cancel = { type: 'cancel_tickets', ticketIds: [t1!.id], refundMinor: 3900 };
     const first = await decideApproval(h.deps, {
       approvalId: approval.id,
@@ -103,7 +80,7 @@ describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', 
     const {
       approval,
       tickets: [t1],
-    } = await editApproval();
+    } = await givenEditApproval(h.db, h.fake, 'cancel_ticket');
     await decideApproval(h.deps, {
       approvalId: approval.id,
       staffId: 'ana',
@@ -140,7 +117,7 @@ describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', 
     });
 
   it('a hold on refunds stops approvers; only a supervisor overrides it, explicitly and audited', async () => {
-    const lenient = { ...h.deps, policy: parsePolicy(STAFF) };
+    const lenient = { ...h.deps, policy: parsePolicy(APPROVERS) };
     const [a] = await givenRefundApprovals(h.db, { count: 1, status: 'pending', stripe: h.fake });
     await givenBuyerCase(h.db, a!);
     await holdOn(a!.orderId, 'refunds');

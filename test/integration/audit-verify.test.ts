@@ -1,30 +1,16 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { audit, verifyAudit } from '../../ops/audit/log.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /** `ticketops audit verify` from source through tsx, as an operator runs it. */
 async function auditVerifyCli(databaseUrl: string) {
-  const child = spawn(
-    join(process.cwd(), 'node_modules', '.bin', 'tsx'),
-    ['bot/cli.ts', 'audit', 'verify'],
-    {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: '', LOG_LEVEL: 'silent' },
-    },
-  );
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => {
-    output += c;
+  const { code, stdout, stderr } = await runCli(['audit', 'verify'], {
+    env: { DATABASE_URL: databaseUrl, REDIS_URL: '', LOG_LEVEL: 'silent' },
   });
-  child.stderr.setEncoding('utf8').on('data', (c: string) => {
-    output += c;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, output };
+  return { code, output: stdout + stderr };
 }
 
 describe('audit verify: the signed head sees rows cut from the end', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
 
 /** Runs the real CLI entry from source through tsx (no build step, same code path as
  * `node dist/bot/cli.js classify`). */
@@ -17,17 +18,10 @@ async function run(
   input: string | Buffer,
   args: string[] = [],
 ): Promise<{ lines: Record<string, unknown>[]; code: number | null; stderr: string }> {
-  const child = start(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => {
-    stdout += c;
-  });
-  child.stderr.setEncoding('utf8').on('data', (c: string) => {
-    stderr += c;
-  });
-  child.stdin.end(input);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { code, stdout, stderr } = await runCli(
+    ['classify', '--now', '2025-05-14T10:00:00Z', ...args],
+    { env: { DATABASE_URL: '', REDIS_URL: '', LLM_BASE_URL: '' }, stdin: input },
+  );
   const lines = stdout
     .split('\n')
     .filter((l) => l !== '')

@@ -11,6 +11,7 @@ import type { JobContext, JobEngine, JobHandlers } from '../../ops/jobs/types.js
 import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
+import { JOB_ENGINES } from '../helpers/job-engines.js';
 import { testLogger } from '../helpers/log.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -39,25 +40,7 @@ function scriptedHandlers(script: Map<string, (ctx: JobContext) => Promise<void>
   return { handlers, attempts };
 }
 
-const ENGINES = [
-  {
-    name: 'BullMQ on real Redis',
-    async make() {
-      const url = await requireRedis();
-      const prefix = uniquePrefix();
-      const engine = createBullmqEngine({ redisUrl: url, prefix, log: testLogger() });
-      return { engine, cleanup: () => dropPrefix(url, prefix) };
-    },
-  },
-  {
-    name: 'in-process runner',
-    async make() {
-      return { engine: createInProcessEngine({ log: testLogger() }), cleanup: async () => {} };
-    },
-  },
-];
-
-describe.each(ENGINES)('job engine: $name', ({ make }) => {
+describe.each(JOB_ENGINES)('job engine: $name', ({ make }) => {
   let engine: JobEngine;
   let cleanup: () => Promise<void>;
 

@@ -9,15 +9,8 @@ import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { APPROVERS } from '../helpers/staff-policy.js';
 import { waitFor } from '../helpers/wait.js';
-
-const STAFF = `
-staff:
-  members:
-    - { id: ana, name: Ana, roles: [approver] }
-    - { id: dee, name: Dee, roles: [approver] }
-    - { id: bo, name: Bo, roles: [supervisor] }
-`;
 
 /** What the refund policy allows in total is the most that ever leaves for one order: across
  * repeated requests, racing chats, racing approvers and refunds made elsewhere. */
@@ -27,7 +20,7 @@ describe('refunds never exceed what the policy allows (PostgreSQL + BullMQ + fak
 
   beforeAll(async () => {
     h = await startPipelineHarness({
-      policy: STAFF,
+      policy: APPROVERS,
       stripeKey: 'sk_test_limits',
       senders: [telegram.sender],
       queues: ['triage', 'outbound', 'approvals'],

@@ -3,34 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { auditLog, cases } from '../../db/schema/index.js';
 import { createJobHandlers } from '../../ops/app/job-handlers.js';
-import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
-import { createInProcessEngine } from '../../ops/jobs/in-process.js';
 import type { JobEngine } from '../../ops/jobs/types.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
-import { testLogger } from '../helpers/log.js';
+import { JOB_ENGINES } from '../helpers/job-engines.js';
 import { waitFor } from '../helpers/wait.js';
 
-const ENGINES = [
-  {
-    name: 'BullMQ on real Redis',
-    async make() {
-      const url = await requireRedis();
-      const prefix = uniquePrefix();
-      const engine = createBullmqEngine({ redisUrl: url, prefix, log: testLogger() });
-      return { engine, cleanup: () => dropPrefix(url, prefix) };
-    },
-  },
-  {
-    name: 'in-process runner',
-    async make() {
-      return { engine: createInProcessEngine({ log: testLogger() }), cleanup: async () => {} };
-    },
-  },
-];
-
-describe.each(ENGINES)('SLA check on the $name', ({ make }) => {
+describe.each(JOB_ENGINES)('SLA check on the $name', ({ make }) => {
   let database: Database;
   let drop: () => Promise<void>;
   let engine: JobEngine;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +10,10 @@ import { parsePolicy } from '../../ops/config/policy.js';
 import { ValidationError } from '../../ops/errors.js';
 import { setStaffPassword, signInWithPassword } from '../../ops/staff/index.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
+import { runCli } from '../helpers/run-cli.js';
 
 /** The real CLI entry from source through tsx, as `node dist/bot/cli.js staff ...` runs it. */
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const _TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const POLICY = `staff:
   members:
     - { id: mia, name: Mia Box Office, roles: [agent] }
@@ -46,29 +46,11 @@ describe('ticketops staff (PostgreSQL)', { timeout: 90_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function staff(args: string[], stdin = '') {
-    const child = spawn(TSX, ['bot/cli.ts', 'staff', ...args], {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        REDIS_URL: '',
-        TICKETOPS_CONFIG: policyPath,
-        LOG_LEVEL: 'silent',
-      },
+  const staff = (args: string[], stdin = '') =>
+    runCli(['staff', ...args], {
+      env: { DATABASE_URL: url, REDIS_URL: '', TICKETOPS_CONFIG: policyPath, LOG_LEVEL: 'silent' },
+      stdin,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c;
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-    });
-    child.stdin.end(stdin);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    return { code, stdout, stderr };
-  }
 
   const signIn = (password: string) =>
     signInWithPassword(deps(), { staffId: 'mia', password, ip: '127.0.0.1' });
