@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { approvals, cases } from '../schema/index.js';
+import { type approvals, cases } from '../schema/index.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCase = typeof cases.$inferInsert;
@@ -29,21 +29,6 @@ export async function insertCaseOnce(db: Db, values: NewCase): Promise<CaseRow> 
 
 export async function findCase(db: Db, id: string) {
   const [row] = await db.select().from(cases).where(eq(cases.id, id)).limit(1);
-  return row;
-}
-
-export async function findPendingApproval(db: Db, orderId: string, kind: ApprovalRow['kind']) {
-  const [row] = await db
-    .select()
-    .from(approvals)
-    .where(
-      and(
-        eq(approvals.orderId, orderId),
-        eq(approvals.kind, kind),
-        inArray(approvals.status, ['pending', 'approved', 'executing']),
-      ),
-    )
-    .limit(1);
   return row;
 }
 

@@ -1,4 +1,3 @@
-import { findPendingApproval } from '../../db/queries/cases.js';
 import { findOpenMoneyApproval } from '../../db/queries/money-approvals.js';
 import { loadOrderFacts, type OrderFacts } from '../../db/queries/orders.js';
 import { holdOf, refundVerdict } from '../approvals/index.js';
@@ -150,7 +149,7 @@ export async function actOnOrder(
   }
 
   if (intent === 'track_refund' || intent === 'track_cancellation') {
-    const pending = await findPendingApproval(ctx.deps.db, order.id, 'refund_commit');
+    const pending = await findOpenMoneyApproval(ctx.deps.db, order.id);
     return plan('refund status answered', {
       text: t(ctx.locale, 'refund_status', {
         orderCode: order.code,
