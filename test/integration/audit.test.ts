@@ -1,22 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { audit, verifyAudit } from '../../ops/audit/log.js';
-import { createTestDatabase } from '../../testkit/test-database.js';
+import { createMigratedTestDatabase } from '../../testkit/test-database.js';
 
 describe('hash-chained audit log on PostgreSQL', () => {
   let database: Database;
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
+    ({ database, drop } = await createMigratedTestDatabase());
   });
 
   afterAll(async () => {
-    await database?.close();
     await drop?.();
   });
 

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerImport } from '../../bot/commands/import.js';
-import { type Database, openDatabase } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import {
   auditLog,
   customers,
@@ -16,7 +16,7 @@ import {
   ticketTypes,
 } from '../../db/schema/index.js';
 import { importOrdersCsv } from '../../ops/imports/orders-csv.js';
-import { createTestDatabase } from '../../testkit/test-database.js';
+import { createMigratedTestDatabase } from '../../testkit/test-database.js';
 
 const HEADER =
   'order_code,event_slug,email,name,ticket_type,quantity,total,fee_minor,currency,status,stripe_payment_intent,billing_country,ip_country,created_at,holder_names';
@@ -44,10 +44,8 @@ describe('ticketops import orders (CSV) on PostgreSQL', () => {
   let dir: string;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
+    const testDb = await createMigratedTestDatabase();
+    ({ database, drop } = testDb);
     process.env.DATABASE_URL = testDb.url;
     dir = mkdtempSync(join(tmpdir(), 'ticketops-import-'));
     const [event] = await database.db
@@ -70,7 +68,6 @@ describe('ticketops import orders (CSV) on PostgreSQL', () => {
 
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
-    await database?.close();
     await drop?.();
   });
 

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { auditLog, cases } from '../../db/schema/index.js';
 import { createJobHandlers } from '../../ops/app/job-handlers.js';
 import type { JobEngine } from '../../ops/jobs/types.js';
-import { createTestDatabase } from '../../testkit/test-database.js';
+import { createMigratedTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
 import { JOB_ENGINES } from '../helpers/job-engines.js';
 import { waitFor } from '../helpers/wait.js';
@@ -16,10 +16,7 @@ describe.each(JOB_ENGINES)('SLA check on the $name', ({ make }) => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
+    ({ database, drop } = await createMigratedTestDatabase());
   });
 
   afterEach(async () => {
@@ -28,7 +25,6 @@ describe.each(JOB_ENGINES)('SLA check on the $name', ({ make }) => {
   });
 
   afterAll(async () => {
-    await database?.close();
     await drop?.();
   });
 

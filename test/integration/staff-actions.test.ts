@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { auditLog, cases, messages } from '../../db/schema/index.js';
 import { createJobHandlers, type HandlerDeps } from '../../ops/app/job-handlers.js';
 import { replyAsStaff, setCaseStatus } from '../../ops/cases/staff-actions.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../ops/errors.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
-import { createTestDatabase } from '../../testkit/test-database.js';
+import { createMigratedTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps, recordingSender } from '../helpers/deps.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -27,10 +27,7 @@ describe('staff actions on cases (PostgreSQL)', () => {
   let counter = 0;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
+    ({ database, drop } = await createMigratedTestDatabase());
     deps = handlerDeps(database, { policy: staffPolicy });
     deps.senders.register(telegram.sender);
     await deps.jobs.work(createJobHandlers(deps), ['triage', 'outbound', 'system']);
@@ -38,7 +35,6 @@ describe('staff actions on cases (PostgreSQL)', () => {
 
   afterAll(async () => {
     await deps?.jobs.close();
-    await database?.close();
     await drop?.();
   });
 

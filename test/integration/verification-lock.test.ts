@@ -1,10 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { auditLog, conversations, messages, verificationAttempts } from '../../db/schema/index.js';
 import { handleInboundMessage } from '../../ops/pipeline/handle-message.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
-import { createTestDatabase } from '../../testkit/test-database.js';
+import { createMigratedTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from '../helpers/deps.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 
@@ -18,17 +18,13 @@ describe('verification lock (PostgreSQL)', () => {
   let counter = 0;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase();
-    drop = testDb.drop;
-    database = await openDatabase({ url: testDb.url, dataDir: '' });
-    await database.migrate();
+    ({ database, drop } = await createMigratedTestDatabase());
     // Jobs land in an engine nobody works: each message is handled here, in order.
     deps = handlerDeps(database);
   });
 
   afterAll(async () => {
     await deps?.jobs.close(1_000);
-    await database?.close();
     await drop?.();
   });
 
