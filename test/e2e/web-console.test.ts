@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +5,9 @@ import {
   CHAT_POSTS_PER_ADDRESS_PER_MINUTE,
   CHAT_POSTS_PER_MINUTE,
 } from '../../bot/http/routes/chat.js';
-import { bootProcess, type RunningProcess } from '../../bot/process.js';
 import { approvals, cases, conversations } from '../../db/schema/index.js';
 import { setStaffPassword } from '../../ops/staff/index.js';
-import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
-import { createTestDatabase } from '../../testkit/test-database.js';
+import { type BootedProcess, bootWithPolicy } from '../helpers/booted-process.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { waitFor } from '../helpers/wait.js';
@@ -27,34 +22,17 @@ const PASSWORDS = {
 const SCREENSHOTS = { staffCase: '/tmp/ticketops-staff-case.png', chat: '/tmp/ticketops-chat.png' };
 
 describe('web chat and staff console in a real browser (PostgreSQL + Redis)', () => {
-  let running: RunningProcess;
+  let booted: BootedProcess;
+  let running: BootedProcess['running'];
   let browser: Browser;
-  let redisUrl: string;
-  let dropDb: () => Promise<void>;
-  const prefix = uniquePrefix();
-  const dir = mkdtempSync(join(tmpdir(), 'tops-e2e-'));
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    redisUrl = await requireRedis();
-    const testDb = await createTestDatabase();
-    dropDb = testDb.drop;
-    const policyPath = join(dir, 'ticketops.yaml');
-    writeFileSync(
-      policyPath,
+    booted = await bootWithPolicy(
       `staff:\n  console_token: ${TOKEN}\n  members:\n    - { id: mia, name: Mia Box Office, roles: [agent] }\n    - { id: dora, name: Dora Door, roles: [door] }\n    - { id: sam, name: Sam Supervisor, roles: [approver] }\n`,
+      { redis: true },
     );
-    running = await bootProcess('start', {
-      env: {
-        DATABASE_URL: testDb.url,
-        REDIS_URL: redisUrl,
-        QUEUE_PREFIX: prefix,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        TICKETOPS_CONFIG: policyPath,
-        DATA_DIR: dir,
-      },
-    });
+    running = booted.running;
     const deps = { db: running.runtime.database.db, policy: running.runtime.policy };
     for (const [staffId, password] of Object.entries(PASSWORDS)) {
       await setStaffPassword(deps, { staffId, password, mode: 'add', actor: 'test' });
@@ -65,10 +43,7 @@ describe('web chat and staff console in a real browser (PostgreSQL + Redis)', ()
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
-    await running?.stop();
-    await dropPrefix(redisUrl, prefix).catch(() => {});
-    await dropDb?.();
-    rmSync(dir, { recursive: true, force: true });
+    await booted?.close();
   });
 
   const newContext = async () => {
