@@ -10,7 +10,7 @@ import type { PaymentLookup } from '../integrations/stripe/types.js';
 import type { JobEngine } from '../jobs/types.js';
 import type { KnowledgeBase } from '../knowledge/retrieve.js';
 import type { Logger } from '../logger.js';
-import type { DetailedClassification } from '../triage/classify.js';
+import type { MessageTriage } from './message-triage.js';
 
 export type PipelineDeps = {
   db: Db;
@@ -28,7 +28,7 @@ export type MessageContext = {
   message: MessageRow;
   conversation: Conversation;
   identity: Identity | undefined;
-  triage: DetailedClassification;
+  triage: MessageTriage;
   now: Date;
   locale: string | undefined;
   /** the conversation's latest case as loaded with the message (null: none); when absent,

@@ -1,11 +1,11 @@
 import type { Conversation, TriageLoad } from '../../db/queries/conversations.js';
 import { scheduleApprovalExpiry } from '../approvals/expire.js';
 import { t } from '../replies/translate.js';
-import { classify } from '../triage/classify.js';
 import { AlreadyHandled, type Applied, applyPlan } from './apply.js';
 import type { MessageContext, PipelineDeps } from './context.js';
 import { decide } from './decide.js';
 import { inTurn, type Skipped } from './in-turn.js';
+import { messageTriage } from './message-triage.js';
 import { type Plan, plan } from './plan.js';
 
 export type HandleResult = { status: 'handled'; note: string; applied: Applied } | Skipped;
@@ -36,9 +36,8 @@ async function handleLoaded(
     message,
     conversation,
     identity: loaded.identity ?? undefined,
-    // Re-classified from the stored (redacted) text: masking contacts does not change what a
-    // message is about, and the job needs the alternatives and severity cues.
-    triage: classify(message.text, { now }),
+    // Classified once, at ingest (older rows: here).
+    triage: messageTriage(message, now),
     now,
     locale: conversation.locale ?? undefined,
     latestCase: loaded.latestCase,

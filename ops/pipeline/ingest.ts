@@ -10,6 +10,7 @@ import type { JobEngine } from '../jobs/types.js';
 import type { Logger } from '../logger.js';
 import { classify } from '../triage/classify.js';
 import { type ContactDigester, contactDigester } from './contact-digest.js';
+import { storedTriage } from './message-triage.js';
 import { maskContacts, maskEmail, maskPhone, storable } from './redact.js';
 import { redactPaymentData } from './redact-payment-data.js';
 
@@ -105,6 +106,8 @@ export async function ingestMessage(
       intent: triage.intent,
       confidence: triage.confidence,
       entities: triage.entities.map((entity) => sealEntity(entity, digest)),
+      // The whole result, so the triage job does not classify this text a second time.
+      triage: storedTriage(triage),
       attachments: inbound.attachments ?? null,
       createdAt: inbound.receivedAt,
     },
