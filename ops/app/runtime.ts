@@ -2,12 +2,15 @@ import { type Database, openDatabase } from '../../db/client.js';
 import { ChannelSenders } from '../channels/registry.js';
 import { type Env, parseEnv } from '../config/env.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
+import { ValidationError } from '../errors.js';
 import { createStripeClient } from '../integrations/stripe/client.js';
 import { createPaymentLookup } from '../integrations/stripe/payment-facts.js';
 import { createJobEngine } from '../jobs/engine.js';
 import type { JobEngine } from '../jobs/types.js';
 import { shippedKnowledge } from '../knowledge/retrieve.js';
 import { createLogger, type Logger, redactUrl } from '../logger.js';
+import { createMetrics, type Metrics } from '../metrics.js';
+import { createLlmClassifier, llmConfigFromEnv } from '../triage/llm/index.js';
 import { createHandlerDeps } from './handler-deps.js';
 import type { HandlerDeps } from './job-handlers.js';
 
@@ -20,6 +23,8 @@ export type Runtime = {
   jobs: JobEngine;
   /** adapters register their sending half here as they connect */
   senders: ChannelSenders;
+  /** this process's Prometheus metrics, served at /metrics by the processes that serve HTTP */
+  metrics: Metrics;
   /** what job handlers and the pipeline are given */
   handlerDeps(): HandlerDeps;
   close(): Promise<void>;
@@ -34,6 +39,9 @@ export async function createRuntime(
   const env = parseEnv(source);
   const { policy, source: policySource } = loadPolicy(env.TICKETOPS_CONFIG);
   const log = overrides.log ?? createLogger(env.LOG_LEVEL);
+  const metrics = createMetrics();
+  // Before anything is opened: a half-done LLM setup stops the start with nothing to close.
+  const llm = llmBrain(source, env, metrics, log);
   // Triage jobs share batched statements, so jobs in flight need far fewer connections than
   // one each; the few left are for transactions (cases, approvals), HTTP and sweeps.
   const database = await openDatabase({
@@ -69,6 +77,7 @@ export async function createRuntime(
     database,
     jobs,
     senders,
+    metrics,
     handlerDeps: () =>
       createHandlerDeps({
         db: database.db,
@@ -79,6 +88,7 @@ export async function createRuntime(
         senders,
         payments,
         stripe,
+        llm,
       }),
     async close() {
       if (closed) return;
@@ -87,4 +97,24 @@ export async function createRuntime(
       await database.close();
     },
   };
+}
+
+/** The LLM brain when LLM_BASE_URL is set. A base URL without a model is a half-done setup:
+ * it stops the start like any bad value, rather than leave the brain silently off. */
+function llmBrain(
+  source: Record<string, string | undefined>,
+  env: Env,
+  metrics: Metrics,
+  log: Logger,
+) {
+  if (!env.LLM_BASE_URL) return undefined;
+  const config = llmConfigFromEnv(source);
+  if (!config) {
+    throw new ValidationError('LLM_MODEL: required with LLM_BASE_URL (the model to ask)');
+  }
+  log.info(
+    { llm: redactUrl(config.baseUrl), model: config.model },
+    'runtime: llm brain on for unsure messages',
+  );
+  return createLlmClassifier(config, metrics);
 }

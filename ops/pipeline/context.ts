@@ -10,6 +10,7 @@ import type { PaymentLookup } from '../integrations/stripe/types.js';
 import type { JobEngine } from '../jobs/types.js';
 import type { KnowledgeBase } from '../knowledge/retrieve.js';
 import type { Logger } from '../logger.js';
+import type { LlmClassifier } from '../triage/llm/index.js';
 import type { MessageTriage } from './message-triage.js';
 
 export type PipelineDeps = {
@@ -19,6 +20,9 @@ export type PipelineDeps = {
   log: Logger;
   knowledge: KnowledgeBase;
   payments?: PaymentLookup | undefined;
+  /** the optional LLM brain, asked about messages the offline brain is unsure of; undefined
+   * without LLM_BASE_URL */
+  llm?: LlmClassifier | undefined;
   now?: () => Date;
 };
 

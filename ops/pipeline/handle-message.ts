@@ -7,6 +7,7 @@ import { decide } from './decide.js';
 import { inTurn, type Skipped } from './in-turn.js';
 import { messageTriage } from './message-triage.js';
 import { type Plan, plan } from './plan.js';
+import { withSecondOpinion } from './second-opinion.js';
 
 export type HandleResult = { status: 'handled'; note: string; applied: Applied } | Skipped;
 
@@ -36,8 +37,9 @@ async function handleLoaded(
     message,
     conversation,
     identity: loaded.identity ?? undefined,
-    // Classified once, at ingest (older rows: here).
-    triage: messageTriage(message, now),
+    // Classified at ingest. The LLM brain, when configured, is asked here rather than at
+    // ingest, which must stay fast, and only about the messages that need it.
+    triage: await withSecondOpinion(deps, message, messageTriage(message, now)),
     now,
     locale: conversation.locale ?? undefined,
     latestCase: loaded.latestCase,
@@ -56,6 +58,7 @@ async function handleLoaded(
       messageId: message.id,
       conversationId: conversation.id,
       intent: ctx.triage.intent,
+      brain: ctx.triage.source,
       caseId: applied.caseId,
       note: decided.note,
     },
