@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { createJobHandlers, createRuntime, type Runtime } from '../ops/app/index.js';
 import { ValidationError } from '../ops/errors.js';
 import { QUEUE_NAMES, type QueueName } from '../ops/jobs/index.js';
-import { createMetrics } from '../ops/metrics.js';
 import { createHttpServer } from './http/server.js';
 
 export type ProcessRole = 'start' | 'bot' | 'worker';
@@ -47,7 +46,7 @@ export async function bootProcess(
     let http: FastifyInstance | undefined;
     let url: string | undefined;
     if (role !== 'worker') {
-      http = await createHttpServer(runtime, createMetrics());
+      http = await createHttpServer(runtime, runtime.metrics);
       url = await http.listen({ port: runtime.env.PORT, host: runtime.env.HOST });
     }
     runtime.log.info({ role, url, queues: QUEUES_BY_ROLE[role] }, 'ticketops: started');

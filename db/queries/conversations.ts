@@ -13,6 +13,7 @@ import {
   conversations,
   messages,
   type StoredEntity,
+  type StoredTriage,
 } from '../schema/index.js';
 
 export type Identity = typeof channelIdentities.$inferSelect;
@@ -53,6 +54,7 @@ export type StoreInboundInput = {
     intent: string | null;
     confidence: number | null;
     entities: StoredEntity[] | null;
+    triage: StoredTriage | null;
     attachments: NewMessage['attachments'];
     createdAt: Date;
   };
@@ -114,11 +116,12 @@ function ingestStatement(inputs: StoreInboundInput[]) {
         ${column(inputs, (i) => i.message.intent)}::text[],
         ${column(inputs, (i) => i.message.confidence)}::real[],
         ${column(inputs, (i) => json(i.message.entities))}::text[],
+        ${column(inputs, (i) => json(i.message.triage))}::text[],
         ${column(inputs, (i) => json(i.message.attachments))}::text[],
         ${column(inputs, (i) => i.message.createdAt)}::timestamptz[]
       ) with ordinality as i(channel, external_user_id, display_name, chat_id, locale,
         new_identity_id, new_conversation_id, message_id, external_message_id, text, intent,
-        confidence, entities, attachments, created_at, ord)
+        confidence, entities, triage, attachments, created_at, ord)
     ), upserted as (
       insert into channel_identities (id, channel, external_user_id, display_name)
       select new_identity_id, channel, external_user_id, display_name from input
@@ -155,9 +158,9 @@ function ingestStatement(inputs: StoreInboundInput[]) {
       select i.ord, o.id from opened o join input i on i.new_conversation_id = o.id
     ), stored as (
       insert into messages (id, conversation_id, direction, channel, external_message_id,
-                            text, intent, confidence, entities, attachments, created_at)
+                            text, intent, confidence, entities, triage, attachments, created_at)
       select i.message_id, c.id, 'inbound', i.channel, i.external_message_id, i.text, i.intent,
-             i.confidence, i.entities::jsonb, i.attachments::jsonb, i.created_at
+             i.confidence, i.entities::jsonb, i.triage::jsonb, i.attachments::jsonb, i.created_at
       from input i join conv c on c.ord = i.ord
       order by i.ord
       on conflict do nothing

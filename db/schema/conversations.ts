@@ -32,6 +32,26 @@ export type StoredEntity = {
   digest?: string;
 };
 
+/** An inbound message's triage result as the triage job uses it, stored at ingest so the job
+ * does not classify the same text again. Entities are not repeated (the `entities` column);
+ * `intent` and `confidence` are, unrounded (the columns are `real`, and a confidence right at
+ * a threshold must decide the same way). `source` says which brain gave the intent: `llm`
+ * once the job took the LLM brain's (it then rewrites this and the two columns), so a retried
+ * job does not ask again. `v` is the shape's version: a row with another, or none (stored
+ * before this column), is classified afresh. */
+export type StoredTriage = {
+  v: 1;
+  source: 'offline' | 'llm';
+  intent: string;
+  confidence: number;
+  alternatives: { intent: string; confidence: number }[];
+  category: string;
+  severity: string;
+  severityReasons: string[];
+  sentiment: { label: string; score: number };
+  language: string;
+};
+
 /** A thread with one buyer on one channel chat. */
 export const conversations = pgTable(
   'conversations',
@@ -76,6 +96,8 @@ export const messages = pgTable(
     intent: text('intent'),
     confidence: real('confidence'),
     entities: jsonb('entities').$type<StoredEntity[]>(),
+    /** inbound: see StoredTriage; null on rows stored before it existed */
+    triage: jsonb('triage').$type<StoredTriage>(),
     /** inbound: what was attached (kind, name, size), never the file itself */
     attachments:
       jsonb('attachments').$type<

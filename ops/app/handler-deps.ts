@@ -6,11 +6,12 @@ import type { PaymentLookup } from '../integrations/stripe/index.js';
 import type { JobEngine } from '../jobs/index.js';
 import { type KnowledgeBase, shippedKnowledge } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
+import type { LlmClassifier } from '../triage/index.js';
 import type { HandlerDeps } from './job-handlers.js';
 
 /** What a process has to hand when it wires the core: the database, the job engine, the
  * policy and a logger; the rest has a default (the shipped knowledge, no channel senders
- * yet, no Stripe). */
+ * yet, no Stripe, no LLM brain). */
 export type HandlerDepsInput = {
   db: Db;
   jobs: JobEngine;
@@ -20,6 +21,8 @@ export type HandlerDepsInput = {
   senders?: ChannelSenders;
   payments?: PaymentLookup | undefined;
   stripe?: Stripe | undefined;
+  /** the optional LLM brain (see createLlmClassifier); the offline brain alone without it */
+  llm?: LlmClassifier | undefined;
   now?: () => Date;
 };
 

@@ -1,11 +1,14 @@
 import { type Database, openDatabase } from '../../db/client.js';
 import { ChannelSenders } from '../channels/index.js';
 import { type Env, loadPolicy, type Policy, parseEnv } from '../config/index.js';
+import { ValidationError } from '../errors.js';
 import { createPaymentLookup, createStripeClient } from '../integrations/stripe/index.js';
 import type { JobEngine } from '../jobs/index.js';
 import { createJobEngine } from '../jobs/index.js';
 import { shippedKnowledge } from '../knowledge/index.js';
 import { createLogger, type Logger, redactUrl } from '../logger.js';
+import { createMetrics, type Metrics } from '../metrics.js';
+import { createLlmClassifier, llmConfigFromEnv } from '../triage/index.js';
 import { createHandlerDeps } from './handler-deps.js';
 import type { HandlerDeps } from './job-handlers.js';
 
@@ -18,6 +21,8 @@ export type Runtime = {
   jobs: JobEngine;
   /** adapters register their sending half here as they connect */
   senders: ChannelSenders;
+  /** this process's Prometheus metrics, served at /metrics by the processes that serve HTTP */
+  metrics: Metrics;
   /** what job handlers and the pipeline are given */
   handlerDeps(): HandlerDeps;
   close(): Promise<void>;
@@ -32,6 +37,9 @@ export async function createRuntime(
   const env = parseEnv(source);
   const { policy, source: policySource } = loadPolicy(env.TICKETOPS_CONFIG);
   const log = overrides.log ?? createLogger(env.LOG_LEVEL);
+  const metrics = createMetrics();
+  // Before anything is opened: a half-done LLM setup stops the start with nothing to close.
+  const llm = llmBrain(source, env, metrics, log);
   // Triage jobs share batched statements, so jobs in flight need far fewer connections than
   // one each; the few left are for transactions (cases, approvals), HTTP and sweeps.
   const database = await openDatabase({
@@ -67,6 +75,7 @@ export async function createRuntime(
     database,
     jobs,
     senders,
+    metrics,
     handlerDeps: () =>
       createHandlerDeps({
         db: database.db,
@@ -77,6 +86,7 @@ export async function createRuntime(
         senders,
         payments,
         stripe,
+        llm,
       }),
     async close() {
       if (closed) return;
@@ -85,4 +95,24 @@ export async function createRuntime(
       await database.close();
     },
   };
+}
+
+/** The LLM brain when LLM_BASE_URL is set. A base URL without a model is a half-done setup:
+ * it stops the start like any bad value, rather than leave the brain silently off. */
+function llmBrain(
+  source: Record<string, string | undefined>,
+  env: Env,
+  metrics: Metrics,
+  log: Logger,
+) {
+  if (!env.LLM_BASE_URL) return undefined;
+  const config = llmConfigFromEnv(source);
+  if (!config) {
+    throw new ValidationError('LLM_MODEL: required with LLM_BASE_URL (the model to ask)');
+  }
+  log.info(
+    { llm: redactUrl(config.baseUrl), model: config.model },
+    'runtime: llm brain on for unsure messages',
+  );
+  return createLlmClassifier(config, metrics);
 }

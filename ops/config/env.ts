@@ -28,6 +28,14 @@ const flag = optionalString.refine(
 
 const PORT_MESSAGE = 'expected a port number from 0 to 65535';
 
+/** An optional whole number; its default lives with the code that uses it. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `expected a whole number from ${min} to ${max}`;
+  return optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number({ error: message }).int(message).min(min, message).max(max, message).optional());
+};
+
 /** Every variable optional; unset means the embedded default or the
  * channel disabled. Parsed once at start; the rest of the code reads the typed result. */
 export const envSchema = z.object({
@@ -71,6 +79,13 @@ export const envSchema = z.object({
   LLM_BASE_URL: url(['http:', 'https:']),
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
+  /** LLM brain limits, per process (defaults in ops/triage/llm/config.ts). A triage job may
+   * wait as long as the timeout for its turn and then as long for the answer, and both must
+   * fit in the job's 30 s: hence at most 10 s. */
+  LLM_TIMEOUT_MS: wholeNumber(100, 10_000),
+  LLM_CONCURRENCY: wholeNumber(1, 64),
+  LLM_REQUESTS_PER_MINUTE: wholeNumber(1, 100_000),
+  LLM_CACHE_SIZE: wholeNumber(0, 1_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

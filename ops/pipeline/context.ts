@@ -10,7 +10,8 @@ import type { PaymentLookup } from '../integrations/stripe/index.js';
 import type { JobEngine } from '../jobs/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
-import type { DetailedClassification } from '../triage/index.js';
+import type { LlmClassifier } from '../triage/index.js';
+import type { MessageTriage } from './message-triage.js';
 
 export type PipelineDeps = {
   db: Db;
@@ -19,6 +20,9 @@ export type PipelineDeps = {
   log: Logger;
   knowledge: KnowledgeBase;
   payments?: PaymentLookup | undefined;
+  /** the optional LLM brain, asked about messages the offline brain is unsure of; undefined
+   * without LLM_BASE_URL */
+  llm?: LlmClassifier | undefined;
   now?: () => Date;
 };
 
@@ -28,7 +32,7 @@ export type MessageContext = {
   message: MessageRow;
   conversation: Conversation;
   identity: Identity | undefined;
-  triage: DetailedClassification;
+  triage: MessageTriage;
   now: Date;
   locale: string | undefined;
   /** the conversation's latest case as loaded with the message (null: none); when absent,

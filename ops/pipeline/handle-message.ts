@@ -1,12 +1,13 @@
 import type { Conversation, TriageLoad } from '../../db/queries/conversations.js';
 import { scheduleApprovalExpiry } from '../approvals/index.js';
 import { t } from '../replies/index.js';
-import { classify } from '../triage/index.js';
 import { AlreadyHandled, type Applied, applyPlan } from './apply.js';
 import type { MessageContext, PipelineDeps } from './context.js';
 import { decide } from './decide.js';
 import { inTurn, type Skipped } from './in-turn.js';
+import { messageTriage } from './message-triage.js';
 import { type Plan, plan } from './plan.js';
+import { withSecondOpinion } from './second-opinion.js';
 
 export type HandleResult = { status: 'handled'; note: string; applied: Applied } | Skipped;
 
@@ -36,9 +37,9 @@ async function handleLoaded(
     message,
     conversation,
     identity: loaded.identity ?? undefined,
-    // Re-classified from the stored (redacted) text: masking contacts does not change what a
-    // message is about, and the job needs the alternatives and severity cues.
-    triage: classify(message.text, { now }),
+    // Classified at ingest. The LLM brain, when configured, is asked here rather than at
+    // ingest, which must stay fast, and only about the messages that need it.
+    triage: await withSecondOpinion(deps, message, messageTriage(message, now)),
     now,
     locale: conversation.locale ?? undefined,
     latestCase: loaded.latestCase,
@@ -57,6 +58,7 @@ async function handleLoaded(
       messageId: message.id,
       conversationId: conversation.id,
       intent: ctx.triage.intent,
+      brain: ctx.triage.source,
       caseId: applied.caseId,
       note: decided.note,
     },

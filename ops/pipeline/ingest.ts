@@ -10,6 +10,7 @@ import type { JobEngine } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { classify, redactPaymentData } from '../triage/index.js';
 import { type ContactDigester, contactDigester } from './contact-digest.js';
+import { storedTriage } from './message-triage.js';
 import { maskContacts, maskEmail, maskPhone, storable } from './redact.js';
 
 /** The longest text stored for one message. Platforms cap far lower (Telegram 4096,
@@ -104,6 +105,8 @@ export async function ingestMessage(
       intent: triage.intent,
       confidence: triage.confidence,
       entities: triage.entities.map((entity) => sealEntity(entity, digest)),
+      // The whole result, so the triage job does not classify this text a second time.
+      triage: storedTriage(triage),
       attachments: inbound.attachments ?? null,
       createdAt: inbound.receivedAt,
     },

@@ -6,6 +6,7 @@ import { createPaymentLookup } from '../../ops/integrations/stripe/payment-facts
 import { createStripeClient } from '../../ops/integrations/stripe/stripe-client.js';
 import { createBullmqEngine } from '../../ops/jobs/bullmq.js';
 import type { QueueName } from '../../ops/jobs/define.js';
+import type { LlmClassifier } from '../../ops/triage/llm/index.js';
 import { FakeStripe } from '../../testkit/fake-stripe.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
@@ -27,6 +28,8 @@ export type PipelineHarnessOptions = {
   stripeKey?: string;
   /** SDK-level retries; 0 hands every Stripe failure to the job engine. SDK default when unset. */
   stripeNetworkRetries?: number;
+  /** The LLM brain the triage job asks (e.g. over a FakeLlm); none when unset. */
+  llm?: LlmClassifier;
 };
 
 /** Everything an end-to-end pipeline test runs on: a fresh PostgreSQL database, BullMQ on its
@@ -66,6 +69,7 @@ export async function startPipelineHarness(options: PipelineHarnessOptions = {})
     const deps: HandlerDeps = handlerDeps(database, {
       jobs,
       policy: parsePolicy(options.policy ?? ''),
+      llm: options.llm,
       ...(options.stripeFor === 'payment-lookup'
         ? { payments: createPaymentLookup(stripe) }
         : { stripe }),

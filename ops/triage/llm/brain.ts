@@ -1,44 +1,49 @@
 import { z } from 'zod';
 import { categoryOf } from '../category.js';
-import { assessSeverity, type SeverityContext } from '../severity.js';
-import { type Classification, INTENTS } from '../types.js';
-import { chatJson, type LlmFailure } from './client.js';
+import { assessSeverity, type SeverityContext, type SeverityReason } from '../severity.js';
+import type { Classification } from '../types.js';
+import type { ClassifierFailure, LlmClassifier } from './classifier.js';
+import { chatJson } from './client.js';
 import type { LlmConfig } from './config.js';
-import { classificationMessages, type DraftRequest, draftMessages } from './prompt.js';
+import { type DraftRequest, draftMessages, MAX_PROMPT_CHARS } from './prompt.js';
 
-/** Below this offline confidence the LLM is asked for a second opinion. */
-export const LLM_FALLBACK_BELOW = 0.5;
-/** Buyer text sent to the endpoint is capped like the offline brain's input. */
-const MAX_PROMPT_CHARS = 4_000;
 const MAX_REPLY_CHARS = 1_000;
 
-/** An intent outside INTENTS fails the enum, so the call falls back. */
-const intentProposal = z.object({ intent: z.enum(INTENTS), confidence: z.number().min(0).max(1) });
 const draftProposal = z.object({ reply: z.string().trim().min(1).max(MAX_REPLY_CHARS) });
 
 export type Proposal<T> =
   | { source: 'llm'; value: T }
-  | { source: 'offline'; value: T; fallbackReason: LlmFailure | 'disabled' | 'confident' };
+  | {
+      source: 'offline';
+      value: T;
+      fallbackReason: ClassifierFailure | 'disabled';
+      /** what the failure said (an HTTP status, a schema message), for the log */
+      detail?: string;
+    };
 
-/** Second opinion on a low-confidence classification. Returns the offline result unless the
- * LLM is configured, the offline brain was unsure, and the endpoint answered a valid intent;
- * then intent and confidence come from the LLM and category and severity follow from that
- * intent. Entities, sentiment and language stay offline (deterministic, span-exact). */
-export async function refineClassification(
+/** What a second opinion replaces. Entities, sentiment and language stay offline
+ * (deterministic, span-exact); severity reasons are recomputed when present. */
+type Refinable = Pick<
+  Classification,
+  'intent' | 'confidence' | 'alternatives' | 'category' | 'severity'
+> & { severityReasons?: SeverityReason[] };
+
+/** Second opinion on a classification the caller is unsure of (the caller decides when to
+ * ask). Returns the offline result unless the LLM is configured and answered a valid intent;
+ * then intent and confidence come from the LLM, category and severity follow from that
+ * intent, and the offline intent joins the alternatives. */
+export async function refineClassification<C extends Refinable>(
   text: string,
-  offline: Classification,
-  config: LlmConfig | undefined,
+  offline: C,
+  llm: LlmClassifier | undefined,
   context: SeverityContext = {},
-): Promise<Proposal<Classification>> {
-  if (!config) return { source: 'offline', value: offline, fallbackReason: 'disabled' };
-  if (offline.confidence >= LLM_FALLBACK_BELOW)
-    return { source: 'offline', value: offline, fallbackReason: 'confident' };
-  const result = await chatJson(
-    config,
-    classificationMessages(text.slice(0, MAX_PROMPT_CHARS)),
-    intentProposal,
-  );
-  if (!result.ok) return { source: 'offline', value: offline, fallbackReason: result.reason };
+): Promise<Proposal<C>> {
+  if (!llm) return { source: 'offline', value: offline, fallbackReason: 'disabled' };
+  const result = await llm.classify(text);
+  if (!result.ok) {
+    const { reason, detail } = result;
+    return { source: 'offline', value: offline, fallbackReason: reason, ...(detail && { detail }) };
+  }
   const { intent, confidence } = result.data;
   const alternatives = [
     { intent: offline.intent, confidence: offline.confidence },
@@ -46,6 +51,7 @@ export async function refineClassification(
   ]
     .filter((a) => a.intent !== intent)
     .slice(0, 3);
+  const severity = assessSeverity(text, intent, context);
   return {
     source: 'llm',
     value: {
@@ -54,7 +60,8 @@ export async function refineClassification(
       confidence,
       alternatives,
       category: categoryOf(intent),
-      severity: assessSeverity(text, intent, context).severity,
+      severity: severity.severity,
+      ...(offline.severityReasons ? { severityReasons: severity.reasons } : {}),
     },
   };
 }

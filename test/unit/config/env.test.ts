@@ -23,6 +23,8 @@ describe('parseEnv', () => {
       [{ REDIS_URL: 'not a url' }, /^REDIS_URL: expected a URL starting with redis:/m],
       [{ WHATSAPP_ENABLED: 'maybe' }, /^WHATSAPP_ENABLED: expected true or false/m],
       [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /m],
+      [{ LLM_TIMEOUT_MS: '60000' }, /^LLM_TIMEOUT_MS: expected a whole number from 100 to 10000/m],
+      [{ LLM_CONCURRENCY: 'four' }, /^LLM_CONCURRENCY: expected a whole number/m],
     ];
     for (const [source, message] of cases) {
       expect(() => parseEnv(source)).toThrow(ValidationError);
