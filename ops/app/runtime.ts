@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from '../metrics.js';
 import { createLlmClassifier, llmConfigFromEnv } from '../triage/index.js';
 import { createHandlerDeps } from './handler-deps.js';
 import type { HandlerDeps } from './job-handlers.js';
+import { createUseCases, type UseCases } from './use-cases.js';
 
 /** Everything a Ticketops process holds open: config, logger, database, job engine. */
 export type Runtime = {
@@ -25,6 +26,8 @@ export type Runtime = {
   metrics: Metrics;
   /** what job handlers and the pipeline are given */
   handlerDeps(): HandlerDeps;
+  /** what HTTP routes and adapters call, bound to this runtime */
+  useCases: UseCases;
   close(): Promise<void>;
 };
 
@@ -68,6 +71,18 @@ export async function createRuntime(
   const stripe = createStripeClient(env);
   const payments = createPaymentLookup(stripe);
   let closed = false;
+  const handlerDeps = () =>
+    createHandlerDeps({
+      db: database.db,
+      jobs,
+      policy,
+      log,
+      knowledge,
+      senders,
+      payments,
+      stripe,
+      llm,
+    });
   return {
     env,
     policy,
@@ -76,18 +91,8 @@ export async function createRuntime(
     jobs,
     senders,
     metrics,
-    handlerDeps: () =>
-      createHandlerDeps({
-        db: database.db,
-        jobs,
-        policy,
-        log,
-        knowledge,
-        senders,
-        payments,
-        stripe,
-        llm,
-      }),
+    handlerDeps,
+    useCases: createUseCases(handlerDeps()),
     async close() {
       if (closed) return;
       closed = true;

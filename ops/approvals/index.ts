@@ -3,7 +3,7 @@
 export { orderCodeOf } from './approval-deps.js';
 export { type AutomatableAction, needsApproval, POLICY_ACTOR } from './automation.js';
 export { commitApproval } from './commit-approval.js';
-export { type DecideOutcome, decideApproval } from './decide-approval.js';
+export { type DecideInput, type DecideOutcome, decideApproval } from './decide-approval.js';
 export { expireApproval, scheduleApprovalExpiry } from './expire.js';
 export { holdOf, holdStops, type OrderHold } from './hold.js';
 export { refundVerdict } from './refund-verdict.js';

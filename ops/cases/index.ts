@@ -3,4 +3,10 @@ export { handCaseToStaff } from './hand-to-staff.js';
 export { routeCase } from './routing.js';
 export { describeDuration, slaDueTimes } from './sla.js';
 export { checkSla } from './sla-check.js';
-export { allowedTransitions, replyAsStaff, setCaseStatus } from './staff-actions.js';
+export {
+  allowedTransitions,
+  replyAsStaff,
+  type StaffReplied,
+  type StatusChange,
+  setCaseStatus,
+} from './staff-actions.js';

@@ -7,7 +7,7 @@ import { chatMessages, findChatMessage } from '../../../db/queries/chat.js';
 import type { Runtime } from '../../../ops/app/index.js';
 import { describeIssues } from '../../../ops/config/index.js';
 import { ValidationError } from '../../../ops/errors.js';
-import { forgetIdentity, ingestMessage, MAX_MESSAGE_CHARS } from '../../../ops/pipeline/index.js';
+import { MAX_MESSAGE_CHARS } from '../../../ops/pipeline/index.js';
 import type { WebChannel } from '../../channels/web/web-channel.js';
 import { CHAT_SCRIPT, CHAT_STYLE } from '../assets/chat-client.js';
 import { ChatSessions } from '../chat-sessions.js';
@@ -66,7 +66,6 @@ export function registerChatRoutes(
   secret: string,
   options: { now?: () => Date; web?: WebChannel } = {},
 ) {
-  const deps = () => runtime.handlerDeps();
   const sessions = new ChatSessions(
     secret,
     runtime.policy.channels.web.session_idle_minutes * 60_000,
@@ -136,7 +135,7 @@ export function registerChatRoutes(
         const session = sessions.touch(request, reply);
         options.web?.heard();
         try {
-          const result = await ingestMessage(deps(), {
+          const result = await runtime.useCases.ingestMessage({
             channel: 'web',
             externalUserId: session,
             chatId: session,
@@ -201,7 +200,7 @@ export function registerChatRoutes(
         const current = sessions.read(request);
         sessions.end(reply);
         if (current.state === 'none') return { forgotten: false };
-        const forgotten = await forgetIdentity(runtime.database.db, {
+        const forgotten = await runtime.useCases.forgetIdentity({
           channel: 'web',
           externalUserId: current.id,
         });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { caseCountsByQueue, listCases } from '../../../../db/queries/staff-console.js';
 import { CASE_STATUSES } from '../../../../db/schema/index.js';
 import type { Runtime } from '../../../../ops/app/index.js';
-import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/index.js';
 import { describeIssues } from '../../../../ops/config/index.js';
 import { ForbiddenError, NotFoundError, TicketopsError } from '../../../../ops/errors.js';
 import { type CaseParams, caseNumber } from './case-params.js';
@@ -26,10 +25,6 @@ function sendError(reply: FastifyReply, error: unknown) {
  * pages, behind the same session cookie. */
 export function registerStaffApi(app: FastifyInstance, runtime: Runtime) {
   const db = runtime.database.db;
-  const actionDeps = () => {
-    const { db, jobs, policy, log } = runtime.handlerDeps();
-    return { db, jobs, policy, log };
-  };
 
   app.get(
     '/api/staff/cases',
@@ -45,7 +40,7 @@ export function registerStaffApi(app: FastifyInstance, runtime: Runtime) {
     async (request: FastifyRequest<CaseParams>, reply) => {
       try {
         const body = replyBody.parse(request.body ?? {});
-        const done = await replyAsStaff(actionDeps(), {
+        const done = await runtime.useCases.replyAsStaff({
           caseNumber: caseNumber.parse(request.params.number),
           staffId: request.staffId!,
           text: body.text,
@@ -62,7 +57,7 @@ export function registerStaffApi(app: FastifyInstance, runtime: Runtime) {
     async (request: FastifyRequest<CaseParams>, reply) => {
       try {
         const body = statusBody.parse(request.body ?? {});
-        return await setCaseStatus(actionDeps(), {
+        return await runtime.useCases.setCaseStatus({
           caseNumber: caseNumber.parse(request.params.number),
           staffId: request.staffId!,
           status: body.status,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Runtime } from '../../../../ops/app/index.js';
-import { type DecideOutcome, decideApproval } from '../../../../ops/approvals/index.js';
+import type { DecideOutcome } from '../../../../ops/approvals/index.js';
 import { formAction } from './form-action.js';
 
 type DecisionRoute = { Params: { id: string } };
@@ -40,8 +40,7 @@ export function registerApprovalDecisions(app: FastifyInstance, runtime: Runtime
       return formAction(request, reply, back, async () => {
         if (!form.success) throw new z.ZodError(form.error.issues);
         const { decision, reason, edit, override_hold } = form.data;
-        const deps = runtime.handlerDeps();
-        const outcome = await decideApproval(deps, {
+        const outcome = await runtime.useCases.decideApproval({
           approvalId: request.params.id,
           staffId: request.staffId!,
           decision,

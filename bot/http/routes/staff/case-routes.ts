@@ -8,7 +8,6 @@ import {
 } from '../../../../db/queries/staff-console.js';
 import { CASE_STATUSES } from '../../../../db/schema/index.js';
 import type { Runtime } from '../../../../ops/app/index.js';
-import { replyAsStaff, setCaseStatus } from '../../../../ops/cases/index.js';
 import { escapeHtml } from '../../html.js';
 import { renderCase } from './case-page.js';
 import { type CaseParams, caseNumber } from './case-params.js';
@@ -37,10 +36,6 @@ const caseFormAction = (
 /** `/staff/cases/:number`: the case page, and the reply / status forms posted from it. */
 export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
   const db = runtime.database.db;
-  const actionDeps = () => {
-    const { db, jobs, policy, log } = runtime.handlerDeps();
-    return { db, jobs, policy, log };
-  };
 
   app.get('/staff/cases/:number', async (request: FastifyRequest<CaseParams>, reply) => {
     const number = caseNumber.safeParse(request.params.number);
@@ -80,7 +75,7 @@ export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
   app.post('/staff/cases/:number/reply', async (request: FastifyRequest<CaseParams>, reply) =>
     caseFormAction(request, reply, async () => {
       const form = replyForm.parse(request.body ?? {});
-      const done = await replyAsStaff(actionDeps(), {
+      const done = await runtime.useCases.replyAsStaff({
         caseNumber: caseNumber.parse(request.params.number),
         staffId: request.staffId!,
         text: form.text,
@@ -92,7 +87,7 @@ export function registerCaseRoutes(app: FastifyInstance, runtime: Runtime) {
   app.post('/staff/cases/:number/status', async (request: FastifyRequest<CaseParams>, reply) =>
     caseFormAction(request, reply, async () => {
       const form = statusForm.parse(request.body ?? {});
-      const done = await setCaseStatus(actionDeps(), {
+      const done = await runtime.useCases.setCaseStatus({
         caseNumber: caseNumber.parse(request.params.number),
         staffId: request.staffId!,
         status: form.status,
