@@ -1,28 +1,20 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, messages, orders, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/commit-approval.js';
 import { verifyAudit } from '../../ops/audit/log.js';
 import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 describe('committing approved refunds (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let h: PipelineHarness;
-
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      stripeKey: 'sk_test_commit',
-      // No SDK-level retries: every Stripe failure reaches the job engine, whose retries and
-      // backoff are what this file tests.
-      stripeNetworkRetries: 0,
-      queues: ['approvals'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    stripeKey: 'sk_test_commit',
+    // No SDK-level retries: every Stripe failure reaches the job engine, whose retries and
+    // backoff are what this file tests.
+    stripeNetworkRetries: 0,
+    queues: ['approvals'],
   });
 
   const approved = async (withStripe = true) => {

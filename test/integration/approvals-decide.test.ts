@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, auditLog, messages, orders } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide-approval.js';
@@ -9,7 +9,7 @@ import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError } from '../../ops/errors.js';
 import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { recordingSender } from '../helpers/deps.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const STAFF = `
@@ -21,20 +21,13 @@ staff:
 `;
 
 describe('deciding approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let h: PipelineHarness;
   const telegram = recordingSender('telegram');
 
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      policy: STAFF,
-      stripeKey: 'sk_test_decide',
-      senders: [telegram.sender],
-      queues: ['outbound', 'approvals'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    policy: STAFF,
+    stripeKey: 'sk_test_decide',
+    senders: [telegram.sender],
+    queues: ['outbound', 'approvals'],
   });
 
   const pending = async (options: { expiresInMs?: number } = {}) => {

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { auditLog, tickets, ticketTypes } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide-approval.js';
 import { ValidationError } from '../../ops/errors.js';
 import { givenEditApproval } from '../helpers/orders.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const STAFF = `
@@ -15,18 +15,10 @@ staff:
 `;
 
 describe('order edit approvals (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let h: PipelineHarness;
-
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      policy: STAFF,
-      stripeKey: 'sk_test_edit',
-      queues: ['approvals'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    policy: STAFF,
+    stripeKey: 'sk_test_edit',
+    queues: ['approvals'],
   });
 
   const approve = async (approvalId: string, edit: unknown) => {

@@ -1,31 +1,24 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals } from '../../db/schema/index.js';
 import { decideApproval } from '../../ops/approvals/decide-approval.js';
 import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** The whole loop: a buyer asks on Telegram, the real pipeline drafts the
  * approval, a staff member approves, the commit refunds at (fake) Stripe, the buyer is told. */
 describe('buyer asks, staff approves, refund committed, buyer told', () => {
-  let h: PipelineHarness;
   const telegram = recordingSender('telegram');
 
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      policy: 'staff:\n  members:\n    - { id: ana, name: Ana, roles: [approver] }\n',
-      stripeKey: 'sk_test_loop',
-      senders: [telegram.sender],
-      queues: ['triage', 'outbound', 'approvals'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    policy: 'staff:\n  members:\n    - { id: ana, name: Ana, roles: [approver] }\n',
+    stripeKey: 'sk_test_loop',
+    senders: [telegram.sender],
+    queues: ['triage', 'outbound', 'approvals'],
   });
 
   it('runs the loop end to end with one refund', async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { auditLog, riskReviews, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/commit-approval.js';
@@ -8,25 +8,17 @@ import { parsePolicy } from '../../ops/config/policy.js';
 import { ForbiddenError, ValidationError } from '../../ops/errors.js';
 import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { givenEditApproval } from '../helpers/orders.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { APPROVERS } from '../helpers/staff-policy.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** What a second approver confirms, and what a risk hold stops: the two places where one
  * person's judgement must not be overridden by accident. */
 describe('second approvals and risk holds (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let h: PipelineHarness;
-
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      policy: `${APPROVERS}\npolicy:\n  second_approver_above_minor: 1000\n`,
-      stripeKey: 'sk_test_second_look',
-      queues: ['approvals'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    policy: `${APPROVERS}\npolicy:\n  second_approver_above_minor: 1000\n`,
+    stripeKey: 'sk_test_second_look',
+    queues: ['approvals'],
   });
 
   const trail = async (subject: string) =>

@@ -1,22 +1,14 @@
 import { eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { channelIdentities, conversations, messages } from '../../db/schema/index.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 
 describe('ingest on PostgreSQL', () => {
-  let h: PipelineHarness;
-
   // No workers: these tests look at what ingest stores, not at the replies.
-  beforeAll(async () => {
-    h = await startPipelineHarness();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = usePipelineHarness();
 
   const message = (user: string, n: number, displayName?: string): InboundMessage => ({
     channel: 'telegram',

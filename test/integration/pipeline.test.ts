@@ -1,29 +1,22 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approvals, auditLog, cases, conversations, messages } from '../../db/schema/index.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', () => {
-  let h: PipelineHarness;
   let counter = 0;
   const telegram = recordingSender('telegram');
 
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      // Enrichment goes through the real Stripe SDK to the local fake.
-      stripeFor: 'payment-lookup',
-      senders: [telegram.sender],
-      queues: ['triage', 'outbound', 'system'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    // Enrichment goes through the real Stripe SDK to the local fake.
+    stripeFor: 'payment-lookup',
+    senders: [telegram.sender],
+    queues: ['triage', 'outbound', 'system'],
   });
 
   const chat = () => `chat-${++counter}-${Date.now()}`;

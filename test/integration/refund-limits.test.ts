@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { approvals, orders } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/commit-approval.js';
@@ -8,27 +8,20 @@ import { givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { APPROVERS } from '../helpers/staff-policy.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** What the refund policy allows in total is the most that ever leaves for one order: across
  * repeated requests, racing chats, racing approvers and refunds made elsewhere. */
 describe('refunds never exceed what the policy allows (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let h: PipelineHarness;
   const telegram = recordingSender('telegram');
 
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      policy: APPROVERS,
-      stripeKey: 'sk_test_limits',
-      senders: [telegram.sender],
-      queues: ['triage', 'outbound', 'approvals'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    policy: APPROVERS,
+    stripeKey: 'sk_test_limits',
+    senders: [telegram.sender],
+    queues: ['triage', 'outbound', 'approvals'],
   });
 
   /** A paid order whose payment the fake Stripe knows, doors `doorsInDays` away. */

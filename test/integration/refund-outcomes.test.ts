@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findApproval } from '../../db/queries/approvals.js';
 import { auditLog, cases, orders, tickets } from '../../db/schema/index.js';
 import { commitApproval } from '../../ops/approvals/commit-approval.js';
 import { handleStripeWebhook } from '../../ops/payments/handle-stripe-webhook.js';
 import { givenBuyerCase, givenRefundApprovals } from '../../testkit/refund-approvals.js';
 import { recordingSender } from '../helpers/deps.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { stripeEvent } from '../helpers/stripe-webhook-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -16,19 +16,12 @@ const SECRET = 'whsec_test_outcomes';
 /** A refund is not money back until the bank says so: the buyer hears "refunded" only when
  * Stripe reports it succeeded, and a refund that fails later is flagged, corrected and told. */
 describe('refund outcomes after the commit (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let h: PipelineHarness;
   const telegram = recordingSender('telegram');
 
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      stripeKey: 'sk_test_outcomes',
-      senders: [telegram.sender],
-      queues: ['outbound'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    stripeKey: 'sk_test_outcomes',
+    senders: [telegram.sender],
+    queues: ['outbound'],
   });
 
   const deliver = (type: string, object: Record<string, unknown>) => {

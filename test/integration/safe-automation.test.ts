@@ -1,30 +1,23 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approvals, auditLog, cases, orders, tickets } from '../../db/schema/index.js';
 import { parsePolicy } from '../../ops/config/policy.js';
 import { buyerChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenStripePaidOrder } from '../helpers/orders.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** `require_approval_for` decides what waits for a person: what it lists is drafted for
  * staff; what it leaves out the bot does itself, within the policy, per-buyer limited and
  * audited under the actor `policy`. */
 describe('safe automation follows require_approval_for (PostgreSQL + BullMQ + fake Stripe)', () => {
-  let h: PipelineHarness;
   const telegram = recordingSender('telegram');
 
-  beforeAll(async () => {
-    h = await startPipelineHarness({
-      stripeKey: 'sk_test_automation',
-      senders: [telegram.sender],
-      queues: ['triage', 'outbound', 'approvals'],
-    });
-  });
-
-  afterAll(async () => {
-    await h?.close();
+  const h = usePipelineHarness({
+    stripeKey: 'sk_test_automation',
+    senders: [telegram.sender],
+    queues: ['triage', 'outbound', 'approvals'],
   });
 
   const withPolicy = (yaml: string) => {

@@ -1,26 +1,19 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messages } from '../../db/schema/index.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
 import { handleInboundMessage } from '../../ops/pipeline/handle-message.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
 import { classify } from '../../ops/triage/classify.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 
 /** Ingest classifies each buyer message once and stores the whole result; the triage job
  * decides on that, and classifies only rows stored without one. */
 describe('a message classified once, at ingest', () => {
-  let h: PipelineHarness;
   let n = 0;
 
   // No workers: each test runs the triage job itself, on a message ingest stored.
-  beforeAll(async () => {
-    h = await startPipelineHarness();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = usePipelineHarness();
 
   const inbound = (text: string): InboundMessage => {
     const chatId = `stored-${Date.now()}-${++n}`;

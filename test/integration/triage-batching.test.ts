@@ -1,26 +1,18 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messages } from '../../db/schema/index.js';
 import { PermanentError } from '../../ops/errors.js';
 import { handleInboundMessage } from '../../ops/pipeline/handle-message.js';
 import { EarlierMessagePending } from '../../ops/pipeline/in-turn.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
 import { givenPaidOrder } from '../helpers/orders.js';
-import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
+import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 
 /** Triage jobs running at the same moment share their loads and reply writes (one statement
  * per batch). These run the real job function many times at once, on PostgreSQL, with no
  * worker: what matters is what each message ends up with. */
 describe('triage jobs at once on PostgreSQL', () => {
-  let h: PipelineHarness;
-
-  beforeAll(async () => {
-    h = await startPipelineHarness();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = usePipelineHarness();
 
   it('forty buyers asking at once each get one reply, and a second run of every job writes nothing', async () => {
     const run = `batch-${Date.now()}`;
