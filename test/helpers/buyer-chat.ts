@@ -23,3 +23,18 @@ export function buyerChat(
   };
   return { chatId, say };
 }
+
+let chats = 0;
+
+/** The first Telegram message of a chat nobody used yet, as the adapter would hand it over. */
+export function firstMessageOfNewChat(text: string, prefix = 'chat'): InboundMessage {
+  const chatId = `${prefix}-${Date.now()}-${++chats}`;
+  return {
+    channel: 'telegram',
+    externalUserId: `user-${chatId}`,
+    chatId,
+    externalMessageId: `${chatId}:1`,
+    text,
+    receivedAt: new Date(),
+  };
+}

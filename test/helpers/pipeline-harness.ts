@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { createJobHandlers, type HandlerDeps } from '../../ops/app/job-handlers.js';
 import type { ChannelSender } from '../../ops/channels/types.js';
@@ -12,6 +11,7 @@ import { FakeStripe } from '../../testkit/fake-stripe.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
 import { handlerDeps } from './deps.js';
+import { forThisFile } from './for-this-file.js';
 import { testLogger } from './log.js';
 
 export type PipelineHarnessOptions = {
@@ -97,21 +97,6 @@ export async function startPipelineHarness(options: PipelineHarnessOptions = {})
 
 export type PipelineHarness = Awaited<ReturnType<typeof startPipelineHarness>>;
 
-/** Starts a harness in the file's `beforeAll` and closes it in `afterAll`, returning it as a
- * stand-in whose fields (`h.db`, `h.fake`, …) read the started harness: tests use it as if
- * they had started it themselves. Touching it before `beforeAll` ran is an error saying so. */
-export function usePipelineHarness(options: PipelineHarnessOptions = {}): PipelineHarness {
-  let started: PipelineHarness | undefined;
-  beforeAll(async () => {
-    started = await startPipelineHarness(options);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  return new Proxy({} as PipelineHarness, {
-    get(_target, field) {
-      if (!started) throw new Error('pipeline harness: used before beforeAll started it');
-      return started[field as keyof PipelineHarness];
-    },
-  });
-}
+/** The harness of one test file: started in its `beforeAll`, closed in its `afterAll`. */
+export const usePipelineHarness = (options: PipelineHarnessOptions = {}): PipelineHarness =>
+  forThisFile('pipeline harness', () => startPipelineHarness(options));

@@ -1,7 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cases, conversations, messages } from '../../db/schema/index.js';
-import type { InboundMessage } from '../../ops/channels/types.js';
 import { createMetrics } from '../../ops/metrics.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
 import { classify } from '../../ops/triage/classify.js';
@@ -14,6 +13,7 @@ import {
   type LlmBehaviour,
   neverAnswer,
 } from '../../testkit/fake-llm.js';
+import { firstMessageOfNewChat } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { metricValue } from '../helpers/metric-value.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
@@ -27,7 +27,7 @@ describe('the LLM brain in the buyer pipeline (PostgreSQL + BullMQ)', () => {
   const metrics = createMetrics();
   let withLlm: PipelineHarness;
   let offlineOnly: PipelineHarness;
-  let counter = 0;
+  const _counter = 0;
 
   beforeAll(async () => {
     fake = await FakeLlm.start();
@@ -48,17 +48,7 @@ describe('the LLM brain in the buyer pipeline (PostgreSQL + BullMQ)', () => {
     fake.requests.length = 0;
   });
 
-  const inbound = (text: string): InboundMessage => {
-    const chatId = `llm-${Date.now()}-${++counter}`;
-    return {
-      channel: 'telegram',
-      externalUserId: `user-${chatId}`,
-      chatId,
-      externalMessageId: `${chatId}:1`,
-      text,
-      receivedAt: new Date(),
-    };
-  };
+  const inbound = (text: string) => firstMessageOfNewChat(text, 'llm');
 
   /** A new buyer sends `text`; resolves once the message is handled and its replies sent,
    * with what the bot said and what it stored. */

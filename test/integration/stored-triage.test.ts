@@ -1,31 +1,21 @@
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../db/schema/index.js';
-import type { InboundMessage } from '../../ops/channels/types.js';
 import { handleInboundMessage } from '../../ops/pipeline/handle-message.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
 import { classify } from '../../ops/triage/classify.js';
+import { firstMessageOfNewChat } from '../helpers/buyer-chat.js';
 import { usePipelineHarness } from '../helpers/pipeline-harness.js';
 
 /** Ingest classifies each buyer message once and stores the whole result; the triage job
  * decides on that, and classifies only rows stored without one. */
 describe('a message classified once, at ingest', () => {
-  let n = 0;
+  const _n = 0;
 
   // No workers: each test runs the triage job itself, on a message ingest stored.
   const h = usePipelineHarness();
 
-  const inbound = (text: string): InboundMessage => {
-    const chatId = `stored-${Date.now()}-${++n}`;
-    return {
-      channel: 'telegram',
-      externalUserId: `user-${chatId}`,
-      chatId,
-      externalMessageId: `${chatId}:1`,
-      text,
-      receivedAt: new Date(),
-    };
-  };
+  const inbound = (text: string) => firstMessageOfNewChat(text, 'stored');
 
   async function ingested(text: string): Promise<string> {
     const result = await ingestMessage(h.deps, inbound(text));

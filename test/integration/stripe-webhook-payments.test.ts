@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { riskReviews } from '../../db/schema/index.js';
 import {
   chargeObject,
@@ -7,21 +7,11 @@ import {
   earlyFraudWarningObject,
   stripeId,
 } from '../../testkit/fake-stripe-objects.js';
-import {
-  startWebhookHarness,
-  stripeEvent,
-  type WebhookHarness,
-} from '../helpers/stripe-webhook-harness.js';
+import { forThisFile } from '../helpers/for-this-file.js';
+import { startWebhookHarness, stripeEvent } from '../helpers/stripe-webhook-harness.js';
 
 describe('POST /webhooks/stripe: refunds, disputes, early fraud warnings (PostgreSQL)', () => {
-  let h: WebhookHarness;
-
-  beforeAll(async () => {
-    h = await startWebhookHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = forThisFile('webhook harness', startWebhookHarness);
 
   it('records a partial then a full refund from charge.refunded and voids the tickets', async () => {
     const { paymentIntentId, chargeId, order } = await h.paidOrder();

@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerStripeWebhook } from '../../bot/http/routes/stripe-webhook.js';
 import { openDatabase } from '../../db/client.js';
 import { auditLog, customers, tickets } from '../../db/schema/index.js';
 import { stripeFixture, stripeId } from '../../testkit/fake-stripe-objects.js';
+import { forThisFile } from '../helpers/for-this-file.js';
 import { testLogger } from '../helpers/log.js';
 import {
   checkoutSession,
@@ -13,18 +14,10 @@ import {
   startWebhookHarness,
   stripeEvent,
   WEBHOOK_SECRET,
-  type WebhookHarness,
 } from '../helpers/stripe-webhook-harness.js';
 
 describe('POST /webhooks/stripe: verification, dedupe, checkout (PostgreSQL)', () => {
-  let h: WebhookHarness;
-
-  beforeAll(async () => {
-    h = await startWebhookHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = forThisFile('webhook harness', startWebhookHarness);
 
   it('creates the customer, the order and its tickets from checkout.session.completed', async () => {
     const paymentIntentId = stripeId('pi');
