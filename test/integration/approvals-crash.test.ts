@@ -32,8 +32,11 @@ describe('worker killed between the Stripe refund and the database commit', () =
     await h?.close();
   });
 
+  // BullMQ notices the dead worker's job once its lock (30 s) has lapsed and a stalled-job
+  // check (every 30 s) runs, so the restart takes about a minute; the limits leave room for
+  // a loaded machine.
   it('restarted worker reconciles: exactly one refund, commit completed', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
     const [a] = await givenRefundApprovals(h.db, { count: 1, stripe: h.fake });
     const first = await startWorker(env);
@@ -63,7 +66,7 @@ describe('worker killed between the Stripe refund and the database commit', () =
         const r = await findApproval(h.db, a!.approvalId);
         return r?.status === 'executed' ? r : undefined;
       },
-      90_000,
+      150_000,
     );
     const refunds = h.fake.refunds.filter((r) => r.payment_intent === a!.paymentIntentId);
     expect(refunds).toHaveLength(1);
