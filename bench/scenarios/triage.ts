@@ -164,11 +164,10 @@ export const triageScenario: Scenario = {
         const rssAfter = process.memoryUsage().rss;
         const workerRss = worker?.process.pid ? processRss(worker.process.pid) : 0;
 
-        // Latency at a fixed rate: from when a message was due to when its triage job finished
-        // (reply stored; on the web chat storing is delivering). Not the inbound's handled_at,
-        // which is stamped when handling starts.
-        // Each message is timed from when it was due, not from when this loop got round to
-        // sending it, so a late generator shows in the figures instead of hiding them.
+        // Latency at a fixed rate: from when a message was due (not when this loop got round
+        // to sending it, so a late generator shows instead of hiding) to when its triage job
+        // finished (reply stored; on the web chat storing is delivering). Not the inbound's
+        // handled_at, which is stamped when handling starts.
         const gapMs = 1000 / 300;
         const t0 = performance.now();
         const wall = (at: number) => performance.timeOrigin + at;
