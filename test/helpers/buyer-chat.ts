@@ -1,3 +1,6 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { messages } from '../../db/schema/index.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
 import type { PipelineHarness } from './pipeline-harness.js';
@@ -38,3 +41,16 @@ export function firstMessageOfNewChat(text: string, prefix = 'chat'): InboundMes
     receivedAt: new Date(),
   };
 }
+
+/** The outbound messages of a conversation (written after `after`, when given). */
+export const outboundMessages = (db: Db, conversationId: string, after?: Date) =>
+  db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, 'outbound'),
+        after ? gt(messages.createdAt, after) : undefined,
+      ),
+    );

@@ -231,3 +231,10 @@ export const cardWithDetails = (): fc.Arbitrary<{ card: string; segment: string 
         return { card, segment: `${written}${sep}${first}${sep}${second}` };
       }),
   );
+
+/** The three texts a review found stored, summarised and shown with the card in clear. */
+export const REVIEW_CARD_TEXTS = [
+  '4242424242424242 12/26 cvc 123',
+  '4242 4242 4242 4242 123',
+  '4242.4242.4242.4242',
+];

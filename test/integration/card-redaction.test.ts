@@ -20,18 +20,10 @@ import { setStaffPassword } from '../../ops/staff/index.js';
 import { dropPrefix, requireRedis, uniquePrefix } from '../../testkit/scratch-redis.js';
 import { createTestDatabase } from '../../testkit/test-database.js';
 import { leakedCardDigits } from '../helpers/card-digits.js';
-import { cardInText } from '../helpers/card-texts.js';
+import { cardInText, REVIEW_CARD_TEXTS } from '../helpers/card-texts.js';
 import { waitFor } from '../helpers/wait.js';
 
 const TOKEN = 'card-redaction-console-token';
-
-/** The review's three texts, each sent by a buyer asking for a person (so a case opens with
- * the text as its summary). */
-const REVIEW_EXAMPLES = [
-  '4242424242424242 12/26 cvc 123',
-  '4242 4242 4242 4242 123',
-  '4242.4242.4242.4242',
-];
 
 describe('card numbers through the real ingest, pipeline, staff console and logs (PostgreSQL + Redis)', () => {
   let runtime: Runtime;
@@ -182,7 +174,7 @@ describe('card numbers through the real ingest, pipeline, staff console and logs
   }
 
   it('the review examples: nothing of the card, expiry or code is stored, summarised or shown', async () => {
-    for (const example of REVIEW_EXAMPLES) {
+    for (const example of REVIEW_CARD_TEXTS) {
       const { stored, summary, shown } = await buyerSends(
         `I want to talk to a human agent please, my card: ${example}`,
       );

@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cases, conversations, messages } from '../../db/schema/index.js';
 import { createMetrics } from '../../ops/metrics.js';
@@ -13,7 +13,7 @@ import {
   type LlmBehaviour,
   neverAnswer,
 } from '../../testkit/fake-llm.js';
-import { firstMessageOfNewChat } from '../helpers/buyer-chat.js';
+import { firstMessageOfNewChat, outboundMessages } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { metricValue } from '../helpers/metric-value.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
@@ -64,16 +64,7 @@ describe('the LLM brain in the buyer pipeline (PostgreSQL + BullMQ)', () => {
       20_000,
     );
     const replies = await waitFor('the replies to be sent', async () => {
-      const rows = await h.db
-        .select()
-        .from(messages)
-        .where(
-          and(
-            eq(messages.conversationId, result.conversationId),
-            eq(messages.direction, 'outbound'),
-            gt(messages.createdAt, message.createdAt),
-          ),
-        );
+      const rows = await outboundMessages(h.db, result.conversationId, message.createdAt);
       return rows.length > 0 && rows.every((r) => r.handledAt) ? rows : undefined;
     });
     const [conversation] = await h.db

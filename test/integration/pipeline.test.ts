@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { approvals, auditLog, cases, conversations, messages } from '../../db/schema/index.js';
 import type { InboundMessage } from '../../ops/channels/types.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { outboundMessages } from '../helpers/buyer-chat.js';
 import { recordingSender } from '../helpers/deps.js';
 import { givenPaidOrder } from '../helpers/orders.js';
 import { usePipelineHarness } from '../helpers/pipeline-harness.js';
@@ -42,15 +43,7 @@ describe('buyer conversation through the real pipeline (PostgreSQL + BullMQ)', (
       return row?.handledAt ? row : undefined;
     });
     const replies = await waitFor('the replies to be sent', async () => {
-      const rows = await h.db
-        .select()
-        .from(messages)
-        .where(
-          and(
-            eq(messages.conversationId, result.conversationId),
-            eq(messages.direction, 'outbound'),
-          ),
-        );
+      const rows = await outboundMessages(h.db, result.conversationId);
       const fresh = rows.filter((r) => r.createdAt >= (rowsBefore.get(chatId) ?? new Date(0)));
       return fresh.every((r) => r.handledAt) ? fresh : undefined;
     });

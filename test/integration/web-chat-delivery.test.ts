@@ -5,6 +5,7 @@ import { chatMessages } from '../../db/queries/chat.js';
 import { messages } from '../../db/schema/index.js';
 import { handleInboundMessage } from '../../ops/pipeline/handle-message.js';
 import { ingestMessage } from '../../ops/pipeline/ingest.js';
+import { outboundMessages } from '../helpers/buyer-chat.js';
 import { handlerDeps } from '../helpers/deps.js';
 import { type PipelineHarness, startPipelineHarness } from '../helpers/pipeline-harness.js';
 import { waitFor } from '../helpers/wait.js';
@@ -71,15 +72,7 @@ describe('web chat replies (PostgreSQL + BullMQ)', () => {
         });
         if (stored.status !== 'accepted') throw new Error('message not accepted');
         await handleInboundMessage(deps, stored.messageId);
-        const [reply] = await single.db
-          .select()
-          .from(messages)
-          .where(
-            and(
-              eq(messages.conversationId, stored.conversationId),
-              eq(messages.direction, 'outbound'),
-            ),
-          );
+        const [reply] = await outboundMessages(single.db, stored.conversationId);
         return reply!;
       };
       const stamp = Date.now();

@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../../ops/triage/entities/index.js';
 import { redactPaymentData } from '../../../ops/triage/redact-payment-data.js';
 import { leakedCardDigits } from '../../helpers/card-digits.js';
+import { REVIEW_CARD_TEXTS } from '../../helpers/card-texts.js';
 
 const CARD = '4242424242424242';
 
-/** The three texts a review found stored, summarised and shown with the card in clear. */
-const EXAMPLES = [
-  '4242424242424242 12/26 cvc 123',
-  '4242 4242 4242 4242 123',
-  '4242.4242.4242.4242',
-];
+const EXAMPLES = REVIEW_CARD_TEXTS;
 
 describe('review examples: card numbers the redactor let through', () => {
   for (const text of EXAMPLES) {
