@@ -36,13 +36,17 @@ async function signedIn(deps: StaffAuthDeps, request: FastifyRequest): Promise<b
   return true;
 }
 
-/** Anonymous attempts audited per client address in a window: every refused staff action
- * leaves a trace, but a script hammering the console cannot flood the audit log (the rest
- * is refused all the same, and logged). */
-const anonymousAudits = new SignInLimiter(10, 10 * 60_000);
+/** What the guards need: the session look-up, and how many anonymous attempts per client
+ * address are audited in a window (`anonymousAuditLimiter`): every refused staff action leaves
+ * a trace, but a script hammering the console cannot flood the audit log (the rest is refused
+ * all the same, and logged). One limiter per console, shared by its guards. */
+export type StaffGuardDeps = StaffAuthDeps & { anonymousAudits: SignInLimiter };
+
+export const anonymousAuditLimiter = (): SignInLimiter => new SignInLimiter(10, 10 * 60_000);
 
 /** A staff action (anything but reading) tried without a session: audited, then refused. */
-async function auditAnonymousAttempt(deps: StaffAuthDeps, request: FastifyRequest) {
+async function auditAnonymousAttempt(deps: StaffGuardDeps, request: FastifyRequest) {
+  const { anonymousAudits } = deps;
   if (request.method === 'GET' || request.method === 'HEAD') return;
   request.log.warn({ url: request.routeOptions.url }, 'staff: action without a session refused');
   if (anonymousAudits.blockedFor(request.ip) > 0) return;
@@ -57,7 +61,7 @@ async function auditAnonymousAttempt(deps: StaffAuthDeps, request: FastifyReques
 
 /** preHandler for staff pages: a missing, ended or expired session goes to the sign-in form. */
 export const staffPageGuard =
-  (deps: StaffAuthDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
+  (deps: StaffGuardDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
     if (await signedIn(deps, request)) return;
     await auditAnonymousAttempt(deps, request);
     const next = encodeURIComponent(request.url);
@@ -66,7 +70,7 @@ export const staffPageGuard =
 
 /** preHandler for the staff API: 401 JSON instead of a redirect. */
 export const staffApiGuard =
-  (deps: StaffAuthDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
+  (deps: StaffGuardDeps) => async (request: FastifyRequest, reply: FastifyReply) => {
     if (await signedIn(deps, request)) return;
     await auditAnonymousAttempt(deps, request);
     return reply.code(401).send({ error: 'staff session required: sign in at /staff/login' });

@@ -57,12 +57,12 @@ export async function loadOrderFacts(db: Db, orderId: string) {
 
 export type OrderFacts = NonNullable<Awaited<ReturnType<typeof loadOrderFacts>>>;
 
-/** The hold of the order's open risk review (`none` without one). */
-export async function openReviewHold(db: Db, orderId: string): Promise<string> {
+/** The hold column of the order's open risk review; undefined without one. */
+export async function openReviewHold(db: Db, orderId: string): Promise<string | undefined> {
   const [review] = await db
     .select({ hold: riskReviews.hold })
     .from(riskReviews)
     .where(and(eq(riskReviews.orderId, orderId), eq(riskReviews.status, 'open')))
     .limit(1);
-  return review?.hold ?? 'none';
+  return review?.hold;
 }

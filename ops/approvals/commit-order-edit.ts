@@ -32,7 +32,7 @@ export async function commitOrderEdit(
   if (!order) return failCommit(deps, approval, 'the order of this edit no longer exists');
   // A hold that appeared since the approval stops the edit, unless a supervisor approved
   // over it; refunding cancellations check again under the order lock (reserveRefund).
-  const hold = holdOf({ hold: await openReviewHold(deps.db, order.id) });
+  const hold = holdOf(await openReviewHold(deps.db, order.id));
   if (holdStops(hold, approval, approval.edit) && !approval.holdOverriddenBy) {
     return failCommit(deps, approval, `${holdReason(hold)}; a supervisor may approve over it`);
   }

@@ -58,9 +58,9 @@ export async function decideApproval(
     input.decision === 'approve' ? await prepareApproval(deps, approval, input.edit) : {};
   if (input.decision === 'approve') {
     const edit = prepared.edit ?? approval.edit;
-    const hold = holdOf({
-      hold: approval.orderId ? await openReviewHold(deps.db, approval.orderId) : 'none',
-    });
+    const hold = holdOf(
+      approval.orderId ? await openReviewHold(deps.db, approval.orderId) : undefined,
+    );
     if (holdStops(hold, approval, edit)) {
       const override = checkHoldOverride(check.member, input.overrideHold === true);
       if (!override.allowed) {

@@ -5,6 +5,7 @@ import { placesHeldByType } from '../../db/queries/ticket-types.js';
 import { ticketTypes } from '../../db/schema/index.js';
 import type { Policy } from '../config/index.js';
 import type { EditFacts } from './edit.js';
+import { holdOf } from './hold.js';
 import { refundVerdict } from './refund-verdict.js';
 
 /** Reads what `problemWithEdit` judges an edit against: the order's tickets, the event's
@@ -32,7 +33,7 @@ export async function loadEditFacts(
     tickets: facts.tickets,
     doorsAt: facts.event.doorsAt,
     now,
-    heldForReview: facts.openReview !== undefined && facts.openReview.hold !== 'none',
+    heldForReview: holdOf(facts.openReview?.hold) !== 'none',
   });
   return {
     tickets: facts.tickets,

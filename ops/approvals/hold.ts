@@ -16,9 +16,9 @@ export function holdStops(
   return typeof edit?.refundMinor === 'number' && edit.refundMinor > 0;
 }
 
-/** The hold an order's open review sets, or `none`. */
-export const holdOf = (review: { hold: string } | undefined): OrderHold =>
-  review?.hold === 'refunds' || review?.hold === 'all' ? review.hold : 'none';
+/** The hold an order's open review sets (its `hold` column), or `none` without a review. */
+export const holdOf = (hold: string | undefined): OrderHold =>
+  hold === 'refunds' || hold === 'all' ? hold : 'none';
 
 /** The sentence staff read when a hold stops something. */
 export const holdReason = (hold: OrderHold) =>

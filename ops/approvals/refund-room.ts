@@ -30,7 +30,7 @@ export async function reserveRefund(
     }
     const facts = await loadOrderFacts(db, approval.orderId);
     if (!facts) return { ok: false, reason: 'the order no longer exists' };
-    const hold = holdOf(facts.openReview);
+    const hold = holdOf(facts.openReview?.hold);
     if (holdStops(hold, approval, approval.edit) && !approval.holdOverriddenBy) {
       return { ok: false, reason: `${holdReason(hold)}; a supervisor may approve over it` };
     }

@@ -1,6 +1,7 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { orders, type RiskFinding, riskReviews, tickets } from '../../db/schema/index.js';
+import type { OrderHold } from '../approvals/index.js';
 
 /** What one webhook did to the database: applied to an order, or nothing worth keeping. */
 export type Effect =
@@ -45,15 +46,13 @@ export async function voidValidTickets(db: Db, orderId: string): Promise<number>
   return voided.length;
 }
 
-export type Hold = 'none' | 'refunds' | 'all';
-
 /** Opens a risk review on the order, or adds the finding to the one already open (at most one
  * open review per order): the score adds up to 100 and the stronger hold wins. */
 export async function raiseRiskReview(
   db: Db,
   orderId: string,
   finding: RiskFinding,
-  hold: Hold,
+  hold: OrderHold,
 ): Promise<string> {
   const [review] = await db
     .insert(riskReviews)

@@ -56,18 +56,15 @@ export async function applyRefundOutcome(
     if (!(await markProcessed(db, 'stripe-refund-failed', refund.id))) {
       return { status: 'ignored', reason: `refund ${refund.id} failure already recorded` };
     }
-    const books = await giveBack(db, order, refund.amount);
-    await audit(db, {
-      actor: 'stripe',
-      action: 'order.refund_failed',
-      subject: order.id,
-      details: {
-        stripeEventId: eventId,
-        refundId: refund.id,
-        amountMinor: refund.amount,
-        ...books,
+    await giveBack(
+      db,
+      { order, refund, eventId },
+      {
+        action: 'order.refund_failed',
+        subject: order.id,
+        details: { amountMinor: refund.amount },
       },
-    });
+    );
     return { status: 'applied', effect: `refund ${refund.id} ${status}`, orderId: order.id };
   }
   if (approval.status !== 'executed') {
@@ -124,19 +121,15 @@ async function refundFailed(
     stripeStatus: refund.status,
     failureReason: refund.failure_reason ?? null,
   });
-  const books = await giveBack(db, order, refund.amount);
-  await audit(db, {
-    actor: 'stripe',
-    action: 'approval.refund_failed',
-    subject: approval.id,
-    details: {
-      stripeEventId: p.eventId,
-      refundId: refund.id,
-      order: order.id,
-      failureReason: refund.failure_reason ?? null,
-      ...books,
+  await giveBack(
+    db,
+    { order, refund, eventId: p.eventId },
+    {
+      action: 'approval.refund_failed',
+      subject: approval.id,
+      details: { order: order.id, failureReason: refund.failure_reason ?? null },
     },
-  });
+  );
   await handCaseToStaff(db, {
     caseId: approval.caseId,
     why: 'refund_failed',
@@ -156,9 +149,15 @@ async function refundFailed(
   };
 }
 
-/** The money of a failed refund is back with the organizer: the order's books say so. */
-async function giveBack(db: Db, order: OrderRow, amountMinor: number) {
-  const refundedMinor = Math.max(0, order.refundedMinor - amountMinor);
+/** The money of a failed refund is back with the organizer: the order's books say so, and
+ * the audit row names the refund, the Stripe event and where the books stand now. */
+async function giveBack(
+  db: Db,
+  p: { order: OrderRow; refund: Stripe.Refund; eventId: string },
+  audited: { action: string; subject: string; details: Record<string, unknown> },
+) {
+  const { order, refund } = p;
+  const refundedMinor = Math.max(0, order.refundedMinor - refund.amount);
   const keeps = order.status === 'disputed' || order.status === 'canceled';
   const status: OrderStatus = keeps
     ? order.status
@@ -166,5 +165,16 @@ async function giveBack(db: Db, order: OrderRow, amountMinor: number) {
       ? 'paid'
       : 'partially_refunded';
   await db.update(orders).set({ refundedMinor, status }).where(eq(orders.id, order.id));
-  return { orderRefundedMinor: refundedMinor, orderStatus: status };
+  await audit(db, {
+    actor: 'stripe',
+    action: audited.action,
+    subject: audited.subject,
+    details: {
+      stripeEventId: p.eventId,
+      refundId: refund.id,
+      ...audited.details,
+      orderRefundedMinor: refundedMinor,
+      orderStatus: status,
+    },
+  });
 }

@@ -64,7 +64,7 @@ export async function actOnOrder(
       tickets: facts.tickets,
       doorsAt: facts.event.doorsAt,
       now: ctx.now,
-      heldForReview: facts.openReview !== undefined && facts.openReview.hold !== 'none',
+      heldForReview: holdOf(facts.openReview?.hold) !== 'none',
     });
     if (!verdict.eligible) {
       return plan(`refund not eligible: ${verdict.rule}`, {
@@ -77,7 +77,7 @@ export async function actOnOrder(
     const automatic = await mayAutomate(
       ctx,
       { kind: 'refund_commit' },
-      { customerId: order.customerId, hold: holdOf(facts.openReview) },
+      { customerId: order.customerId, hold: holdOf(facts.openReview?.hold) },
     );
     const replyKey = automatic ? 'refund_automatic' : 'refund_pending_approval';
     return {
@@ -204,7 +204,7 @@ async function holderNameByAutomation(
     { kind: 'order_edit_commit', editType: 'change_holder_name' },
     {
       customerId: facts.order.customerId,
-      hold: holdOf(facts.openReview),
+      hold: holdOf(facts.openReview?.hold),
       edit: { type: 'change_holder_name' },
     },
   );

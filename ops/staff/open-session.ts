@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { insertStaffSession, revokeStaffSession } from '../../db/queries/staff-sessions.js';
 import type { SignInMethod } from '../../db/schema/index.js';
+import { audit } from '../audit/index.js';
 import { newSessionToken, STAFF_SESSION_MS, sessionIdOf } from './session-token.js';
 
 export type IssuedSession = { token: string; expiresAt: Date };
@@ -32,4 +33,24 @@ export async function openStaffSession(db: Db, request: SessionRequest): Promise
     userAgent: request.userAgent?.slice(0, 300),
   });
   return { token, expiresAt };
+}
+
+/** A sign-in that succeeded, whatever proved it: the session opens and `staff.signed_in` is
+ * audited in one transaction, so there is never a session without its audit row. */
+export function openAuditedSession(
+  db: Db,
+  request: SessionRequest,
+  audited: { subject: string; details: Record<string, unknown> },
+): Promise<IssuedSession> {
+  return db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    const issued = await openStaffSession(txDb, request);
+    await audit(txDb, {
+      actor: request.staffId,
+      action: 'staff.signed_in',
+      subject: audited.subject,
+      details: { method: request.method, ...audited.details },
+    });
+    return issued;
+  });
 }

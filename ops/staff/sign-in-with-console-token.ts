@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../db/client.js';
 import { audit } from '../audit/index.js';
 import { CONSOLE_OPERATOR, isDemoConsole } from '../config/index.js';
-import { type IssuedSession, openStaffSession } from './open-session.js';
+import { type IssuedSession, openAuditedSession } from './open-session.js';
 import { type StaffAuthDeps, staffSubject } from './staff-auth-deps.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -44,22 +43,16 @@ export async function signInWithConsoleToken(
     });
     return { ok: false, why };
   }
-  const session = await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    const issued = await openStaffSession(db, {
+  const session = await openAuditedSession(
+    deps.db,
+    {
       staffId: CONSOLE_OPERATOR.id,
       method: 'console_token',
       previousToken: attempt.previousToken,
       ip: attempt.ip,
       userAgent: attempt.userAgent,
-    });
-    await audit(db, {
-      actor: CONSOLE_OPERATOR.id,
-      action: 'staff.signed_in',
-      subject,
-      details: { method: 'console_token', demo: true },
-    });
-    return issued;
-  });
+    },
+    { subject, details: { demo: true } },
+  );
   return { ok: true, session };
 }

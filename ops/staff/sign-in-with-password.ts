@@ -3,7 +3,7 @@ import { findPasswordHash } from '../../db/queries/staff-credentials.js';
 import { audit } from '../audit/index.js';
 import type { StaffMember } from '../config/index.js';
 import { MAX_PASSWORD_LENGTH, passwordLength } from './new-password.js';
-import { type IssuedSession, openStaffSession } from './open-session.js';
+import { type IssuedSession, openAuditedSession } from './open-session.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import { type StaffAuthDeps, staffSubject } from './staff-auth-deps.js';
 
@@ -68,22 +68,16 @@ export async function signInWithPassword(
     await auditRefusal(deps.db, member.id, member.id, 'wrong_password');
     return { ok: false, why: 'wrong_password' };
   }
-  const session = await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    const issued = await openStaffSession(db, {
+  const session = await openAuditedSession(
+    deps.db,
+    {
       staffId: member.id,
       method: 'password',
       previousToken: attempt.previousToken,
       ip: attempt.ip,
       userAgent: attempt.userAgent,
-    });
-    await audit(db, {
-      actor: member.id,
-      action: 'staff.signed_in',
-      subject: staffSubject(member.id),
-      details: { method: 'password', roles: member.roles },
-    });
-    return issued;
-  });
+    },
+    { subject: staffSubject(member.id), details: { roles: member.roles } },
+  );
   return { ok: true, member, session };
 }

@@ -5,6 +5,7 @@ import type { Runtime } from '../../../../ops/app/index.js';
 import { isDemoConsole } from '../../../../ops/config/index.js';
 import { type StaffAuthDeps, staffSignInOverview } from '../../../../ops/staff/index.js';
 import {
+  anonymousAuditLimiter,
   type ConsoleToken,
   resolveConsoleToken,
   staffApiGuard,
@@ -70,8 +71,9 @@ export function registerStaffConsole(
     await scope.register(cookie);
     await scope.register(formbody);
     registerStaffLogin(scope, { ...deps, consoleToken: consoleToken.token, limits });
+    const guardDeps = { ...deps, anonymousAudits: anonymousAuditLimiter() };
     scope.register(async (pages) => {
-      pages.addHook('preHandler', staffPageGuard(deps));
+      pages.addHook('preHandler', staffPageGuard(guardDeps));
       registerQueuesPage(pages, runtime);
       registerCaseRoutes(pages, runtime);
       registerApprovalsPage(pages, runtime);
@@ -79,7 +81,7 @@ export function registerStaffConsole(
       registerAuditPage(pages, runtime);
     });
     scope.register(async (api) => {
-      api.addHook('preHandler', staffApiGuard(deps));
+      api.addHook('preHandler', staffApiGuard(guardDeps));
       registerStaffApi(api, runtime);
     });
   });
