@@ -10,11 +10,13 @@ import type { ChannelSender, InboundMessage, ReplyButton } from './types.js';
  * to ingest. `externalMessageId` is unique per channel, so a redelivered event is a duplicate
  * ingest ignores; the adapter never decides anything about the message.
  *
- * Outbound: `send` delivers one stored reply. Text is plain; the adapter adapts formatting to
- * its dialect and splits or trims nothing: replies are written under `maxTextLength` (a staff
- * reply is capped below every channel's limit). Buttons become the platform's buttons
- * (inline keyboard, components, a numbered list where there are none); a press comes back as
- * an inbound message whose text is the button's `id`.
+ * Outbound: `send` delivers one stored reply. Text is plain; the adapter escapes it for its
+ * dialect with the platform library's own helpers and, when it is longer than
+ * `maxTextLength`, sends it in several messages cut by `splitText` (paragraphs, then lines,
+ * then words), the buttons on the last one. Buttons become the platform's buttons (inline
+ * keyboard, components, a numbered list where there are none); a press comes back as an
+ * inbound message whose text is the button's `id`. `send` returns the platform id of the
+ * last message it sent.
  *
  * Errors from `send` decide what the outbound job does:
  * - `ChannelRateLimited` (the platform said slow down; `retryAfterMs` when it said how long)
@@ -28,16 +30,24 @@ import type { ChannelSender, InboundMessage, ReplyButton } from './types.js';
  * platform, for /healthz and the silent-channel alert.
  *
  * Staff side (optional): `postToStaff` posts an approval, incident or risk review with its
- * action buttons to the staff channel the policy names, and `onStaffAction` receives the
- * clicks (who pressed what on which post). The adapter maps the platform user to a staff
- * member id; the core checks roles (one rule, `checkStaff`) and audits refusals.
+ * action buttons to the staff room the policy names for that kind on this platform (none
+ * named: `null`, nothing posted); `updateStaffPost` rewrites a post once its subject is
+ * decided (the outcome line shown, the buttons gone), whatever surface decided it.
+ * `onStaffAction` receives button presses and `onStaffCommand` slash commands. The adapter
+ * maps the platform user to a staff member id (`staffIdFor`, from `staff.members[]`), or
+ * `undefined` for anyone else; the core checks roles (one rule, `checkStaff`), audits
+ * refusals, and the adapter shows the answer to the presser alone where it can (Discord
+ * ephemeral flag 64, Telegram callback answer).
  */
 export interface ChannelAdapter extends ChannelSender {
   readonly traits: ChannelTraits;
   health(): ChannelHealth;
-  postToStaff?(post: StaffPost): Promise<{ externalPostId: string }>;
+  postToStaff?(post: StaffPost): Promise<StaffPostRef | null>;
+  updateStaffPost?(ref: StaffPostRef, post: StaffPost): Promise<void>;
   onStaffAction?(handler: (action: StaffAction) => Promise<StaffActionAnswer>): void;
-  /** connects and starts handing inbound messages to `receive` */
+  onStaffCommand?(handler: (command: StaffCommand) => Promise<StaffActionAnswer>): void;
+  /** connects and starts handing inbound messages to `receive`; a refused token or an
+   * unreachable platform rejects with one line naming the channel and the reason */
   start?(receive: (message: InboundMessage) => Promise<void>): Promise<void>;
   stop?(): Promise<void>;
 }
@@ -64,25 +74,56 @@ export const CHANNEL_TRAITS: Record<Channel, ChannelTraits> = {
 export const deliveredOnStore = (channel: Channel): boolean =>
   CHANNEL_TRAITS[channel].deliveredOnStore;
 
-export type ChannelHealth = { connected: boolean; lastEventAt: Date | null; detail?: string };
+export type ChannelHealth = {
+  connected: boolean;
+  lastEventAt: Date | null;
+  /** sends that failed since start (any error), for /healthz and /metrics */
+  sendErrors?: number;
+  detail?: string;
+};
 
-/** Something staff act on, posted to a staff channel with its buttons. */
+export type StaffPostKind = 'approval' | 'incident' | 'risk_review' | 'report';
+
+/** Something staff act on, posted to a staff room with its buttons. */
 export type StaffPost = {
-  kind: 'approval' | 'incident' | 'risk_review';
-  /** the approval, incident or review id the buttons act on */
+  kind: StaffPostKind;
+  /** the approval, incident, review or report id the buttons act on */
   subjectId: string;
   title: string;
   /** label -> value lines, never card data or full contact details */
   facts: [string, string][];
+  /** the buttons; empty once decided. An action whose id is `reject` asks for a reason
+   * (a Discord modal, a Telegram reply) before it reaches the core. */
   actions: ReplyButton[];
+  /** set once decided: who, when, what came of it ("Approved by Ana at 19:42: refunded") */
+  outcome?: string;
 };
+
+/** Where a staff post landed, to edit it later. */
+export type StaffPostRef = { chatId: string; externalPostId: string };
 
 /** A staff member pressed a button on a staff post. */
 export type StaffAction = {
+  channel: Channel;
+  kind: StaffPostKind;
   subjectId: string;
   action: string;
   /** the platform user, mapped to a staff id by the adapter (undefined: not staff) */
   staffId: string | undefined;
+  platformUserId: string;
+  /** the reason typed for a rejection */
+  reason?: string;
+};
+
+/** A staff slash command (`/case number:`, `/approvals`, `/exception`). */
+export type StaffCommand = {
+  channel: Channel;
+  name: string;
+  options: Record<string, string>;
+  staffId: string | undefined;
+  platformUserId: string;
+  /** the platform channel or chat it was typed in */
+  roomId: string;
 };
 
 /** What the pressing person is told (ephemeral where the platform allows). */

@@ -10,7 +10,11 @@ export {
   deliveredOnStore,
   type StaffAction,
   type StaffActionAnswer,
+  type StaffCommand,
   type StaffPost,
+  type StaffPostKind,
+  type StaffPostRef,
 } from './contract.js';
 export { ChannelSenders } from './registry.js';
+export { splitText } from './split-text.js';
 export type { ChannelSender, InboundMessage, OutboundReply, ReplyButton } from './types.js';

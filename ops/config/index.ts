@@ -7,6 +7,7 @@ export {
   checkStaff,
   isDemoConsole,
   STAFF_ACTIONS,
+  staffIdFor,
   type StaffMember,
   staffRoster,
 } from './staff-roster.js';

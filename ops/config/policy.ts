@@ -114,6 +114,7 @@ export const policyFileSchema = z
             approvals_channel_id: z.string().optional(),
             door_channel_id: z.string().optional(),
             organizer_channel_id: z.string().optional(),
+            risk_channel_id: z.string().optional(),
           })
           .strict()
           .default({}),

@@ -45,3 +45,15 @@ export function checkStaff(policy: Policy, staffId: string, action: StaffAction)
   if (!member.roles.some((r) => roles.includes(r))) return { allowed: false, why: 'missing_role' };
   return { allowed: true, member };
 }
+
+/** The staff member a chat-platform user is, by the ids the policy lists for them
+ * (`staff.members[].discord_user_id` / `telegram_user_id`); undefined for anyone else. The
+ * demo's console operator has no platform identity: in chat, only listed members are staff. */
+export function staffIdFor(
+  policy: Policy,
+  platform: 'discord' | 'telegram',
+  platformUserId: string,
+): string | undefined {
+  const key = platform === 'discord' ? 'discord_user_id' : 'telegram_user_id';
+  return policy.staff.members.find((m) => m[key] !== undefined && m[key] === platformUserId)?.id;
+}

@@ -4,6 +4,7 @@ import {
   type ChannelHealth,
   type OutboundReply,
   type StaffPost,
+  type StaffPostRef,
 } from '../../../ops/channels/index.js';
 
 /** The web chat and staff console as a channel adapter: the first implementation of the
@@ -30,8 +31,12 @@ export class WebChannel implements ChannelAdapter {
     return { connected: true, lastEventAt: this.lastEventAt, detail: 'served by this process' };
   }
 
-  async postToStaff(post: StaffPost): Promise<{ externalPostId: string }> {
+  async postToStaff(post: StaffPost): Promise<StaffPostRef> {
     // The console shows the subject from the database; its id is the post.
-    return { externalPostId: post.subjectId };
+    return { chatId: 'console', externalPostId: post.subjectId };
+  }
+
+  async updateStaffPost(): Promise<void> {
+    // The console page reads the decided subject from the database: nothing to rewrite.
   }
 }
