@@ -7,8 +7,8 @@ export {
   checkStaff,
   isDemoConsole,
   STAFF_ACTIONS,
-  staffIdFor,
   type StaffMember,
+  staffIdFor,
   staffRoster,
 } from './staff-roster.js';
 export { describeIssues } from './zod-issues.js';
