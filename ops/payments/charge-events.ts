@@ -66,112 +66,109 @@ export async function applyChargeRefunded(
  * disputed and a supervisor gets a risk review; a fraud claim holds everything (the person
  * at the door is likely not the cardholder), any other reason holds refunds (refunding a
  * disputed charge loses the money twice). */
-export async function applyDisputeCreated(
-  db: Db,
-  eventId: string,
-  dispute: Stripe.Dispute,
-): Promise<Effect> {
-  const order = await orderOfDispute(db, dispute);
-  if (!order) return NO_ORDER;
-  await db.update(orders).set({ status: 'disputed' }).where(eq(orders.id, order.id));
-  const reviewId = await raiseRiskReview(
-    db,
-    order.id,
-    { rule: 'stripe_dispute', reason: `chargeback opened: ${dispute.reason}`, weight: 100 },
-    dispute.reason === 'fraudulent' ? 'all' : 'refunds',
-  );
-  await audit(db, {
-    actor: 'stripe',
-    action: 'order.dispute_opened',
-    subject: order.id,
-    details: {
-      stripeEventId: eventId,
-      disputeId: dispute.id,
-      reason: dispute.reason,
-      amountMinor: dispute.amount,
-      riskReviewId: reviewId,
-    },
-  });
-  return { status: 'applied', effect: 'order disputed, risk review opened', orderId: order.id };
-}
+export const applyDisputeCreated = aboutPaidOrder<Stripe.Dispute>(
+  async (db, eventId, dispute, order) => {
+    await db.update(orders).set({ status: 'disputed' }).where(eq(orders.id, order.id));
+    const reviewId = await raiseRiskReview(
+      db,
+      order.id,
+      { rule: 'stripe_dispute', reason: `chargeback opened: ${dispute.reason}`, weight: 100 },
+      dispute.reason === 'fraudulent' ? 'all' : 'refunds',
+    );
+    await audit(db, {
+      actor: 'stripe',
+      action: 'order.dispute_opened',
+      subject: order.id,
+      details: {
+        stripeEventId: eventId,
+        disputeId: dispute.id,
+        reason: dispute.reason,
+        amountMinor: dispute.amount,
+        riskReviewId: reviewId,
+      },
+    });
+    return { status: 'applied', effect: 'order disputed, risk review opened', orderId: order.id };
+  },
+);
 
 /** `charge.dispute.closed`. Won (or an inquiry closed without a chargeback): the money stays,
  * the order is paid again (or partially refunded if it was). Lost: the money is gone, so the
  * order counts as fully refunded and its unused tickets are void; the chargeback itself stays
  * visible in the risk review and the audit log. The review is left for the supervisor. */
-export async function applyDisputeClosed(
-  db: Db,
-  eventId: string,
-  dispute: Stripe.Dispute,
-): Promise<Effect> {
-  const order = await orderOfDispute(db, dispute);
-  if (!order) return NO_ORDER;
-  const outcome = dispute.status;
-  let status: OrderStatus;
-  let refundedMinor = order.refundedMinor;
-  let voided = 0;
-  if (outcome === 'won' || outcome === 'warning_closed') {
-    status = order.refundedMinor > 0 ? 'partially_refunded' : 'paid';
-  } else if (outcome === 'lost') {
-    status = 'refunded';
-    refundedMinor = order.totalMinor;
-    voided = await voidValidTickets(db, order.id);
-  } else {
-    return { status: 'ignored', reason: `dispute closed with status ${outcome}` };
-  }
-  if (order.status !== 'disputed' && outcome !== 'lost') status = order.status;
-  await db.update(orders).set({ status, refundedMinor }).where(eq(orders.id, order.id));
-  await audit(db, {
-    actor: 'stripe',
-    action: 'order.dispute_closed',
-    subject: order.id,
-    details: { stripeEventId: eventId, disputeId: dispute.id, outcome, status, voided },
-  });
-  return { status: 'applied', effect: `dispute ${outcome}, order ${status}`, orderId: order.id };
-}
+export const applyDisputeClosed = aboutPaidOrder<Stripe.Dispute>(
+  async (db, eventId, dispute, order) => {
+    const outcome = dispute.status;
+    let status: OrderStatus;
+    let refundedMinor = order.refundedMinor;
+    let voided = 0;
+    if (outcome === 'won' || outcome === 'warning_closed') {
+      status = order.refundedMinor > 0 ? 'partially_refunded' : 'paid';
+    } else if (outcome === 'lost') {
+      status = 'refunded';
+      refundedMinor = order.totalMinor;
+      voided = await voidValidTickets(db, order.id);
+    } else {
+      return { status: 'ignored', reason: `dispute closed with status ${outcome}` };
+    }
+    if (order.status !== 'disputed' && outcome !== 'lost') status = order.status;
+    await db.update(orders).set({ status, refundedMinor }).where(eq(orders.id, order.id));
+    await audit(db, {
+      actor: 'stripe',
+      action: 'order.dispute_closed',
+      subject: order.id,
+      details: { stripeEventId: eventId, disputeId: dispute.id, outcome, status, voided },
+    });
+    return { status: 'applied', effect: `dispute ${outcome}, order ${status}`, orderId: order.id };
+  },
+);
 
 /** `radar.early_fraud_warning.created`: the card issuer reports the payment as fraud, usually
  * days before a dispute. A risk review opens holding refunds, edits and check-in until a
  * supervisor looks (refunding now can head off the dispute; that is their call). */
-export async function applyEarlyFraudWarning(
-  db: Db,
-  eventId: string,
-  warning: Stripe.Radar.EarlyFraudWarning,
-): Promise<Effect> {
-  const order = await lockOrderForPayment(db, {
-    chargeId: idOf(warning.charge),
-    paymentIntentId: idOf(warning.payment_intent),
-  });
-  if (!order) return NO_ORDER;
-  const reviewId = await raiseRiskReview(
-    db,
-    order.id,
-    {
-      rule: 'stripe_early_fraud_warning',
-      reason: `card issuer reported fraud: ${warning.fraud_type}`,
-      weight: 80,
-    },
-    'all',
-  );
-  await audit(db, {
-    actor: 'stripe',
-    action: 'order.early_fraud_warning',
-    subject: order.id,
-    details: {
-      stripeEventId: eventId,
-      warningId: warning.id,
-      fraudType: warning.fraud_type,
-      riskReviewId: reviewId,
-    },
-  });
-  return { status: 'applied', effect: 'risk review opened with hold', orderId: order.id };
-}
+export const applyEarlyFraudWarning = aboutPaidOrder<Stripe.Radar.EarlyFraudWarning>(
+  async (db, eventId, warning, order) => {
+    const reviewId = await raiseRiskReview(
+      db,
+      order.id,
+      {
+        rule: 'stripe_early_fraud_warning',
+        reason: `card issuer reported fraud: ${warning.fraud_type}`,
+        weight: 80,
+      },
+      'all',
+    );
+    await audit(db, {
+      actor: 'stripe',
+      action: 'order.early_fraud_warning',
+      subject: order.id,
+      details: {
+        stripeEventId: eventId,
+        warningId: warning.id,
+        fraudType: warning.fraud_type,
+        riskReviewId: reviewId,
+      },
+    });
+    return { status: 'applied', effect: 'risk review opened with hold', orderId: order.id };
+  },
+);
 
-function orderOfDispute(db: Db, dispute: Stripe.Dispute): Promise<OrderRow | undefined> {
-  return lockOrderForPayment(db, {
-    chargeId: idOf(dispute.charge),
-    paymentIntentId: idOf(dispute.payment_intent),
-  });
+type AboutPayment = {
+  charge: string | { id: string } | null;
+  payment_intent?: string | { id: string } | null;
+};
+
+/** Wraps the handler of a Stripe object about a payment (a dispute, a fraud warning): it
+ * finds and locks the order that payment paid, and ignores the event when there is none. */
+function aboutPaidOrder<T extends AboutPayment>(
+  apply: (db: Db, eventId: string, object: T, order: OrderRow) => Promise<Effect>,
+) {
+  return async (db: Db, eventId: string, object: T): Promise<Effect> => {
+    const order = await lockOrderForPayment(db, {
+      chargeId: idOf(object.charge),
+      paymentIntentId: idOf(object.payment_intent),
+    });
+    return order ? apply(db, eventId, object, order) : NO_ORDER;
+  };
 }
 
 /** Statuses a refund event does not overwrite: a dispute is the louder fact, and a canceled

@@ -99,24 +99,38 @@ type Context = {
   linkId: string;
 };
 
-async function swap(db: Db, { upgrade, approval, eventId, linkId }: Context): Promise<Effect> {
-  await db
-    .update(tickets)
-    .set({ ticketTypeId: upgrade.toTicketTypeId })
-    .where(eq(tickets.id, upgrade.ticketId));
-  await settlePaidUpgrade(db, { id: upgrade.id, status: 'swapped' });
-  await audit(db, {
+/** The audit row of a paid upgrade's outcome: which Stripe event settled it, for which
+ * approval, order and ticket, plus what the outcome adds. */
+function auditUpgrade(
+  db: Db,
+  action: 'ticket_upgrade.swapped' | 'ticket_upgrade.refused',
+  upgrade: TicketUpgrade,
+  eventId: string,
+  outcome: Record<string, unknown>,
+) {
+  return audit(db, {
     actor: 'stripe',
-    action: 'ticket_upgrade.swapped',
+    action,
     subject: upgrade.id,
     details: {
       stripeEventId: eventId,
       approval: upgrade.approvalId,
       order: upgrade.orderId,
       ticket: upgrade.ticketId,
-      fromTicketTypeId: upgrade.fromTicketTypeId,
-      toTicketTypeId: upgrade.toTicketTypeId,
+      ...outcome,
     },
+  });
+}
+
+async function swap(db: Db, { upgrade, approval, eventId, linkId }: Context): Promise<Effect> {
+  await db
+    .update(tickets)
+    .set({ ticketTypeId: upgrade.toTicketTypeId })
+    .where(eq(tickets.id, upgrade.ticketId));
+  await settlePaidUpgrade(db, { id: upgrade.id, status: 'swapped' });
+  await auditUpgrade(db, 'ticket_upgrade.swapped', upgrade, eventId, {
+    fromTicketTypeId: upgrade.fromTicketTypeId,
+    toTicketTypeId: upgrade.toTicketTypeId,
   });
   const [type] = await db
     .select({ name: ticketTypes.name })
@@ -139,20 +153,11 @@ async function swap(db: Db, { upgrade, approval, eventId, linkId }: Context): Pr
 async function refuse(db: Db, ctx: Context, reason: string): Promise<Effect> {
   const { upgrade, approval, eventId, linkId } = ctx;
   await settlePaidUpgrade(db, { id: upgrade.id, status: 'refused', reason });
-  await audit(db, {
-    actor: 'stripe',
-    action: 'ticket_upgrade.refused',
-    subject: upgrade.id,
-    details: {
-      stripeEventId: eventId,
-      approval: upgrade.approvalId,
-      order: upgrade.orderId,
-      ticket: upgrade.ticketId,
-      reason,
-      // what staff owe the buyer back
-      refundDueMinor: upgrade.amountMinor,
-      currency: upgrade.currency,
-    },
+  await auditUpgrade(db, 'ticket_upgrade.refused', upgrade, eventId, {
+    reason,
+    // what staff owe the buyer back
+    refundDueMinor: upgrade.amountMinor,
+    currency: upgrade.currency,
   });
   await handCaseToStaff(db, {
     caseId: approval?.caseId ?? null,
