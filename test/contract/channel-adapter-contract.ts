@@ -140,35 +140,25 @@ export function describeChannelAdapter(name: string, createHarness: () => Promis
       expect(seen.slice(0, -1).every((p) => p.buttonLabels.length === 0)).toBe(true);
     });
 
-    it('reports a rate limit as retryable, with the wait the platform named', async () => {
+    it.each([
+      { kind: 'rate_limited', error: ChannelRateLimited, retryable: true },
+      { kind: 'network', error: ChannelUnreachable, retryable: true },
+      { kind: 'blocked', error: ChannelRecipientGone, retryable: false },
+    ] as const)('maps a $kind send failure to $error.name (retryable: $retryable)', async (c) => {
       const buyer = await h.buyer();
-      await h.failNextSend(buyer.chatId, 'rate_limited');
+      const errorsBefore = h.adapter.health().sendErrors ?? 0;
+      await h.failNextSend(buyer.chatId, c.kind);
       const error = await h.adapter
-        .send({ channel: h.adapter.channel, chatId: buyer.chatId, text: 'x', messageId: 'out-429' })
+        .send({
+          channel: h.adapter.channel,
+          chatId: buyer.chatId,
+          text: 'x',
+          messageId: `out-${c.kind}`,
+        })
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ChannelRateLimited);
-      expect((error as ChannelRateLimited).retryable).toBe(true);
-    });
-
-    it('reports an unreachable platform as retryable', async () => {
-      const buyer = await h.buyer();
-      await h.failNextSend(buyer.chatId, 'network');
-      const error = await h.adapter
-        .send({ channel: h.adapter.channel, chatId: buyer.chatId, text: 'x', messageId: 'out-5xx' })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ChannelUnreachable);
-      expect((error as ChannelUnreachable).retryable).toBe(true);
-    });
-
-    it('reports a buyer who blocked the bot as permanent', async () => {
-      const buyer = await h.buyer();
-      await h.failNextSend(buyer.chatId, 'blocked');
-      const error = await h.adapter
-        .send({ channel: h.adapter.channel, chatId: buyer.chatId, text: 'x', messageId: 'out-403' })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ChannelRecipientGone);
-      expect((error as ChannelRecipientGone).retryable).toBe(false);
-      expect(h.adapter.health().sendErrors).toBeGreaterThan(0);
+      expect(error).toBeInstanceOf(c.error);
+      expect((error as ChannelRecipientGone).retryable).toBe(c.retryable);
+      expect(h.adapter.health().sendErrors).toBeGreaterThan(errorsBefore);
     });
   });
 }
